@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .errores import ContenidoInvalido
 
+CARPETA_POR_DEFECTO = "taller-cejum"
+
 
 def _validar(args: argparse.Namespace) -> int:
     from .contenido import cargar_contenido
@@ -35,6 +37,21 @@ def _ruta_legible(ruta: Path) -> str:
         return ruta.as_posix()
 
 
+def _preparar(args: argparse.Namespace) -> int:
+    from .preparar import preparar_carpeta
+
+    prep = preparar_carpeta(args.carpeta, buzon=args.buzon)
+    print(prep.resumen())
+    return 0
+
+
+def _abrir(args: argparse.Namespace) -> int:
+    from .abrir import abrir
+
+    return abrir(args.carpeta, puerto=args.puerto, navegador=not args.sin_navegador,
+                 facilitacion=args.facilitacion, buzon=args.buzon)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="taller",
@@ -47,6 +64,26 @@ def _parser() -> argparse.ArgumentParser:
     validar.add_argument("--datos", metavar="RUTA", help="otra carpeta de contenido "
                          "(también: variable de entorno TALLER_DATOS)")
     validar.set_defaults(funcion=_validar)
+
+    preparar = sub.add_parser("preparar", help="crea o completa la carpeta del taller (copias "
+                              "de participante y de facilitación, buzón) sin sobrescribir nada")
+    preparar.add_argument("carpeta", nargs="?", default=CARPETA_POR_DEFECTO, metavar="CARPETA",
+                          help=f"carpeta del taller (por defecto: {CARPETA_POR_DEFECTO})")
+    preparar.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las "
+                          "respuestas (también: variable de entorno TALLER_BUZON)")
+    preparar.set_defaults(funcion=_preparar)
+
+    abrir = sub.add_parser("abrir", help="prepara la carpeta si hace falta y abre JupyterLab "
+                           "en español en el primer módulo")
+    abrir.add_argument("carpeta", nargs="?", default=CARPETA_POR_DEFECTO, metavar="CARPETA",
+                       help=f"carpeta del taller (por defecto: {CARPETA_POR_DEFECTO})")
+    abrir.add_argument("--facilitacion", action="store_true",
+                       help="abre la copia con notas para quien facilita y el tablero")
+    abrir.add_argument("--puerto", type=int, metavar="N", help="puerto de JupyterLab")
+    abrir.add_argument("--sin-navegador", action="store_true",
+                       help="no abre el navegador (solo imprime la dirección)")
+    abrir.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las respuestas")
+    abrir.set_defaults(funcion=_abrir)
     return parser
 
 

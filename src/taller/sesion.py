@@ -6,13 +6,14 @@ Un cuaderno no necesita configurar nada: ``taller.ejercicio("id")`` usa
 - Carpeta del taller: ``$TALLER_CARPETA`` o la primera carpeta, desde la actual hacia
   arriba, que tenga el archivo ``taller.json`` (lo crea ``taller preparar``). Si no hay,
   la carpeta personal ``~/.taller``.
-- Buzón: ``$TALLER_BUZON`` o ``buzon/`` dentro de la carpeta del taller.
+- Buzón: ``$TALLER_BUZON``, el ``"buzon"`` de ``taller.json`` o ``buzon/`` en la carpeta.
 - Identidad: ``.participante.json`` en la carpeta del taller (seudónimo + grupo + id
   aleatorio), creada por la primera celda de cada cuaderno (``taller.inicio()``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from functools import cache
 from pathlib import Path
@@ -37,9 +38,17 @@ def carpeta_taller(desde: Path | None = None) -> Path:
 
 
 def carpeta_buzon() -> Path:
+    """``$TALLER_BUZON``, o el ``"buzon"`` de ``taller.json``, o ``buzon/`` del taller."""
     if os.environ.get("TALLER_BUZON"):
         return Path(os.environ["TALLER_BUZON"]).expanduser().resolve()
-    return carpeta_taller() / "buzon"
+    carpeta = carpeta_taller()
+    try:
+        config = json.loads((carpeta / MARCA).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    if isinstance(config, dict) and isinstance(config.get("buzon"), str) and config["buzon"]:
+        return (carpeta / config["buzon"]).resolve()
+    return carpeta / "buzon"
 
 
 def archivo_identidad() -> Path:

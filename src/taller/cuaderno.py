@@ -1,0 +1,235 @@
+"""Lo que cada cuaderno muestra fuera de los ejercicios: registro de quien participa,
+encabezado del módulo, tablas del contenido, videos y notas para quien facilita.
+
+Todo se arma desde ``datos/``: un cambio de contenido no toca los cuadernos.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from . import sesion
+from .errores import ContenidoInvalido
+
+if TYPE_CHECKING:
+    from .modelo import Contenido, Modulo, Video
+
+_log = logging.getLogger("taller")
+_e = html.escape
+
+
+def _aviso(texto: str) -> w.HTML:
+    caja = w.HTML(f'<div class="taller-aviso" role="alert">⚠ {_e(texto)}</div>')
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
+def _contenido() -> Contenido | None:
+    try:
+        return sesion.contenido_actual()
+    except ContenidoInvalido as error:
+        _log.error("El contenido no es válido:\n%s", error)
+        return None
+
+
+def _modulo(contenido: Contenido, modulo: str) -> Modulo | None:
+    return contenido.modulos.get(modulo)
+
+
+def _sin_contenido(que: str) -> w.HTML:
+    return _aviso(f"No se pudo mostrar {que}: el contenido del taller tiene errores. "
+                  "Avise a quien facilita (el detalle está en el registro del servidor).")
+
+
+def encabezado(modulo: str) -> w.HTML:
+    """Título, duración y objetivos del módulo."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("el encabezado")
+    m = _modulo(contenido, modulo)
+    if m is None:
+        return _aviso(f"No existe el módulo «{modulo}». Avise a quien facilita.")
+    objetivos = "".join(f"<li>{_e(o)}</li>" for o in m.objetivos)
+    caja = w.HTML(
+        f'<div class="taller-encabezado"><p class="taller-modulo">Módulo {m.numero} · '
+        f"{m.duracion_min} minutos</p><h2>{_e(m.titulo)}</h2>"
+        f"<p><strong>Objetivos</strong></p><ul>{objetivos}</ul></div>"
+    )
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
+def inicio(modulo: str) -> w.VBox:
+    """Primera celda de cada cuaderno: quién participa (una sola vez) y el encabezado."""
+    return w.VBox([_registro(), encabezado(modulo)])
+
+
+def _registro() -> w.VBox:
+    actual = sesion.participante_actual()
+    alias = w.Text(description="Seudónimo:", placeholder="por ejemplo, Jacaranda",
+                   value=actual.alias if actual else "", style={"description_width": "initial"})
+    grupo = w.Text(description="Código de grupo:", placeholder="lo da quien facilita",
+                   value=actual.grupo if actual and actual.grupo != "sin-grupo" else "",
+                   style={"description_width": "initial"})
+    boton = w.Button(description="Guardar mis datos", icon="check",
+                     tooltip="Guarda su seudónimo y su grupo para todos los módulos")
+    estado = w.HTML()
+
+    def mostrar(participante: object | None) -> None:
+        if participante is None or getattr(participante, "grupo", "") == "sin-grupo":
+            estado.value = ("<p>Escriba un <strong>seudónimo</strong> (no su nombre real) y el "
+                            "<strong>código de grupo</strong>. Se pide una sola vez.</p>")
+        else:
+            estado.value = (f"<p>✔ Participa como <strong>{_e(participante.alias)}</strong> "  # type: ignore[attr-defined]
+                            f"en el grupo <strong>{_e(participante.grupo)}</strong>. "  # type: ignore[attr-defined]
+                            "Puede cambiarlos aquí.</p>")
+
+    def guardar(_: object) -> None:
+        try:
+            participante = sesion.registrar_participante(alias.value, grupo.value)
+        except ValueError as error:
+            estado.value = f'<p role="alert">⚠ {_e(str(error))}</p>'
+            return
+        mostrar(participante)
+
+    boton.on_click(guardar)
+    mostrar(actual)
+    caja = w.VBox([estado, w.HBox([alias, grupo, boton])])
+    caja.add_class("taller-ejercicio")
+    caja.add_class("taller-registro")
+    return caja
+
+
+def tabla_valores() -> w.HTML:
+    """Los doce valores: definición, conducta que lo honra, conducta que lo rompe, fundamento."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("la tabla de valores")
+    filas = "".join(
+        f"<tr><th scope='row'>{_e(v.nombre)}</th><td>{_e(v.definicion)}</td>"
+        f"<td>✔ {_e(v.conducta_adecuada)}</td><td>✘ {_e(v.conducta_inadecuada)}</td>"
+        f"<td>{_e(v.fundamento)}{' <em>(valor institucional)</em>' if v.tipo == 'institucional' else ''}</td></tr>"  # noqa: E501
+        for v in contenido.valores.values()
+    )
+    caja = w.HTML(
+        "<table class='taller-tabla'><caption>Los valores del servicio público en el CEJUM"
+        "</caption><thead><tr><th>Valor</th><th>Qué significa</th><th>Lo honra</th>"
+        f"<th>Lo rompe</th><th>Fundamento</th></tr></thead><tbody>{filas}</tbody></table>"
+    )
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
+def glosario(*terminos: str) -> w.HTML:
+    """El glosario completo, o solo los términos pedidos (sin distinguir mayúsculas)."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("el glosario")
+    pedidos = {t.lower() for t in terminos}
+    elegidos = [t for t in contenido.glosario if not pedidos or t.termino.lower() in pedidos]
+    filas = []
+    for t in elegidos:
+        citas = "; ".join(contenido.fuentes[f].cita for f in t.fuentes)
+        fuente = f"<br><small>Fuente: {_e(citas)}</small>" if citas else ""
+        filas.append(f"<dt><strong>{_e(t.termino)}</strong></dt><dd>{_e(t.definicion)}"
+                     f"{fuente}</dd>")
+    caja = w.HTML(f"<dl class='taller-glosario'>{''.join(filas)}</dl>")
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
+def _videos_configurados() -> dict[str, str]:
+    archivo = sesion.carpeta_taller() / sesion.MARCA
+    try:
+        datos = json.loads(archivo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    videos = datos.get("videos", {}) if isinstance(datos, dict) else {}
+    return {str(k): str(v) for k, v in videos.items()} if isinstance(videos, dict) else {}
+
+
+def _buscar_video(contenido: Contenido, id_: str) -> Video | None:
+    for modulo in contenido.modulos.values():
+        for video in modulo.notas.videos:
+            if video.id == id_:
+                return video
+    return None
+
+
+def video(id_: str) -> w.HTML:
+    """El video práctico: el archivo local o el enlace que configuró quien facilita en
+    ``taller.json`` (``"videos": {"id": "videos/archivo.mp4"}``), o un aviso claro."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("el video")
+    v = _buscar_video(contenido, id_)
+    if v is None:
+        return _aviso(f"No existe el video «{id_}» en el contenido. Avise a quien facilita.")
+    destino = _videos_configurados().get(id_, "").strip()
+    preguntas = "".join(f"<li>{_e(p)}</li>" for p in v.preguntas)
+    cabeza = (f"<h3>🎬 {_e(v.titulo)}</h3><p>{_e(v.muestra)}</p>")
+    if not destino:
+        cuerpo = ("<p class='taller-aviso' role='status'>ⓘ Este video aún no está configurado. "
+                  "Quien facilita puede proyectarlo desde su equipo, o copiar el archivo a la "
+                  "carpeta <code>videos/</code> del taller y anotarlo en <code>taller.json</code> "
+                  f"con la clave <code>{_e(v.id)}</code>. Sugerencia: {_e(v.ubicacion)}</p>")
+    elif destino.startswith(("http://", "https://")):
+        cuerpo = (f"<p><a href='{_e(destino, quote=True)}' target='_blank' rel='noopener'>"
+                  "▶ Abrir el video en una pestaña nueva</a></p>")
+    else:
+        ruta = _ruta_video(destino)
+        if ruta is None:
+            cuerpo = (f"<p class='taller-aviso' role='status'>⚠ No se encontró el archivo "
+                      f"<code>{_e(destino)}</code> configurado para este video. Revise la "
+                      "carpeta <code>videos/</code> del taller.</p>")
+        else:
+            cuerpo = (f"<video controls preload='metadata' style='max-width:100%' "
+                      f"src='{_e(ruta, quote=True)}'>Su navegador no puede reproducir este "
+                      "video.</video>")
+    pie = f"<p><strong>Para conversar</strong></p><ul>{preguntas}</ul>" if preguntas else ""
+    caja = w.HTML(f"<div class='taller-video'>{cabeza}{cuerpo}{pie}</div>")
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
+def _ruta_video(destino: str) -> str | None:
+    """La ruta del archivo relativa a la carpeta actual del cuaderno (así JupyterLab la sirve)."""
+    import os
+
+    archivo = (sesion.carpeta_taller() / destino).resolve()
+    if not archivo.is_file():
+        return None
+    return Path(os.path.relpath(archivo, Path.cwd())).as_posix()
+
+
+def notas_facilitacion(modulo: str) -> w.HTML:
+    """Notas para quien facilita (solo en la copia de facilitación)."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("las notas")
+    m = _modulo(contenido, modulo)
+    if m is None:
+        return _aviso(f"No existe el módulo «{modulo}».")
+    n = m.notas
+
+    def lista(items: tuple[str, ...]) -> str:
+        return "<ul>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
+
+    videos = "".join(f"<li><strong>{_e(v.titulo)}</strong> (<code>{_e(v.id)}</code>): "
+                     f"{_e(v.muestra)} <em>{_e(v.ubicacion)}</em></li>" for v in n.videos)
+    caja = w.HTML(
+        f"<div class='taller-notas'><h3>Notas para quien facilita · {_e(m.titulo)}</h3>"
+        f"<p><strong>Tiempo:</strong> {m.duracion_min} minutos</p>"
+        f"<p><strong>Puntos clave</strong></p>{lista(n.puntos_clave)}"
+        f"<p><strong>Preguntas para la discusión</strong></p>{lista(n.preguntas_discusion)}"
+        + (f"<p><strong>Videos</strong></p><ul>{videos}</ul>" if videos else "")
+        + "</div>"
+    )
+    caja.add_class("taller-ejercicio")
+    return caja
