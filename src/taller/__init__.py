@@ -12,13 +12,22 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .contenido import cargar_contenido
-    from .cuaderno import encabezado, glosario, inicio, notas_facilitacion, tabla_valores, video
+    from .cuaderno import (
+        agenda,
+        encabezado,
+        glosario,
+        inicio,
+        notas_facilitacion,
+        tabla_valores,
+        video,
+    )
     from .ejercicios import ejercicio, letra_grande
     from .errores import ContenidoInvalido, Problema
 
 __all__ = [
     "ContenidoInvalido",
     "Problema",
+    "agenda",
     "cargar_contenido",
     "ejercicio",
     "encabezado",
@@ -37,6 +46,7 @@ _ORIGEN = {
     "cargar_contenido": "contenido",
     "ejercicio": "ejercicios",
     "letra_grande": "ejercicios",
+    "agenda": "cuaderno",
     "encabezado": "cuaderno",
     "glosario": "cuaderno",
     "inicio": "cuaderno",

@@ -65,6 +65,25 @@ def encabezado(modulo: str) -> w.HTML:
     return caja
 
 
+def agenda() -> w.HTML:
+    """La agenda del taller: módulos en orden, con su duración y el total."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido("la agenda")
+    modulos = sorted(contenido.modulos.values(), key=lambda m: m.numero)
+    filas = "".join(f"<tr><td>{m.numero}</td><td>{_e(m.titulo)}</td>"
+                    f"<td>{m.duracion_min} min</td></tr>" for m in modulos)
+    total = sum(m.duracion_min for m in modulos)
+    caja = w.HTML(
+        "<table class='taller-tabla'><caption>Agenda del taller</caption><thead><tr>"
+        "<th>Módulo</th><th>Tema</th><th>Duración</th></tr></thead>"
+        f"<tbody>{filas}</tbody><tfoot><tr><td></td><th scope='row'>Total</th>"
+        f"<td>{total // 60} h {total % 60:02d} min</td></tr></tfoot></table>"
+    )
+    caja.add_class("taller-ejercicio")
+    return caja
+
+
 def inicio(modulo: str) -> w.VBox:
     """Primera celda de cada cuaderno: quién participa (una sola vez) y el encabezado."""
     return w.VBox([_registro(), encabezado(modulo)])
