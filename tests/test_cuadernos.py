@@ -15,7 +15,9 @@ from taller.preparar import ETIQUETA_FACILITACION, copia_participante, preparar_
 RAIZ = Path(__file__).resolve().parent.parent
 CUADERNOS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
 LLAMADA_EJERCICIO = re.compile(r"""taller\.ejercicio\(\s*["']([^"']+)["']""")
-LLAMADA_MODULO = re.compile(r"""taller\.(?:inicio|notas_facilitacion|encabezado)\(\s*["']([^"']+)["']""")
+LLAMADA_MODULO = re.compile(
+    r"""taller\.(?:inicio|notas_facilitacion|encabezado)\(\s*["']([^"']+)["']"""
+)
 LLAMADA_VIDEO = re.compile(r"""taller\.video\(\s*["']([^"']+)["']""")
 
 
