@@ -11,6 +11,23 @@ from .errores import ContenidoInvalido
 
 CARPETA_POR_DEFECTO = "taller-cejum"
 
+# argparse trae sus textos en inglés (vía gettext); la orden habla español.
+_TEXTOS_ARGPARSE = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "the following arguments are required: %s": "faltan estos argumentos: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "opción no válida: %(value)r (elija entre %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "expected one argument": "se esperaba un valor",
+}
+argparse._ = lambda texto: _TEXTOS_ARGPARSE.get(texto, texto)  # type: ignore[attr-defined]
+
 
 def _validar(args: argparse.Namespace) -> int:
     from .contenido import cargar_contenido
