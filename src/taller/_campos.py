@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,21 @@ def describir(valor: Any) -> str:
     if valor is None:
         return "nada"
     if isinstance(valor, bool):
-        return "true" if valor else "false"
+        return (f"{'true' if valor else 'false'} (en YAML, no/sí/yes/on/off sin comillas son "
+                "valores lógicos; si es texto, póngalo entre comillas)")
     if isinstance(valor, dict):
         return "un bloque de campos"
     if isinstance(valor, list):
-        return f"una lista de {len(valor)}"
+        n = len(valor)
+        return "una lista vacía" if n == 0 else f"una lista de {n} elemento{'s' * (n != 1)}"
     texto = str(valor)
     return f"«{texto[:40]}…»" if len(texto) > 40 else f"«{texto}»"
+
+
+def pista(valor: str, validos: Iterable[str]) -> str:
+    """« (¿quiso decir «x»?)» si algún válido se parece a ``valor``; si no, nada."""
+    parecidos = difflib.get_close_matches(valor, list(validos), n=1)
+    return f" (¿quiso decir «{parecidos[0]}»?)" if parecidos else ""
 
 
 class Bloque:
@@ -52,11 +60,12 @@ class Bloque:
         self.ruta = ruta
         self.requeridos = requeridos
         conocidos = (*requeridos, *opcionales)
+        for clave, linea in getattr(mapa, "repetidas", ()):
+            problemas.agregar(archivo, linea, self.campo(clave), "campo repetido en el mismo "
+                              "bloque (se esperaba una sola vez); deje uno solo")
         for clave in mapa:
             if clave not in conocidos:
-                parecidos = difflib.get_close_matches(clave, conocidos, n=1)
-                pista = f" (¿quiso decir «{parecidos[0]}»?)" if parecidos else ""
-                self.anotar(clave, f"campo desconocido{pista}; campos válidos: "
+                self.anotar(clave, f"campo desconocido{pista(clave, conocidos)}; campos válidos: "
                             f"{', '.join(conocidos)}")
 
     @classmethod
@@ -90,10 +99,15 @@ class Bloque:
         self.problemas.agregar(self.archivo, self.linea_de(campo), self.campo(campo), mensaje)
 
     def _valor(self, campo: str, tipo: type) -> Any:
-        if campo not in self.mapa or self.mapa[campo] is None:
+        if campo not in self.mapa:
             if campo in self.requeridos:
                 self.problemas.agregar(self.archivo, self.linea, self.campo(campo),
-                                       "falta este campo obligatorio")
+                                       f"falta este campo obligatorio (se esperaba "
+                                       f"{_TIPOS_YAML[tipo]})")
+            return None
+        if self.mapa[campo] is None:
+            que = "es obligatorio" if campo in self.requeridos else "escriba un valor o bórrelo"
+            self.anotar(campo, f"se esperaba {_TIPOS_YAML[tipo]} y el campo está vacío ({que})")
             return None
         valor = self.mapa[campo]
         aceptable = isinstance(valor, tipo) and not (tipo is int and isinstance(valor, bool))
@@ -110,7 +124,7 @@ class Bloque:
             return None
         valor = valor.strip()
         if not valor:
-            self.anotar(campo, "el texto está vacío")
+            self.anotar(campo, "se esperaba un texto y está vacío")
             return None
         return valor
 
@@ -135,15 +149,13 @@ class Bloque:
     def textos(self, campo: str, minimo: int = 0) -> tuple[str, ...]:
         """Una lista de textos (acepta un texto solo como lista de uno)."""
         valor = self.mapa.get(campo)
-        if isinstance(valor, str):
-            valor = Lista([valor])
-            valor.linea, valor.lineas = self.linea_de(campo), [self.linea_de(campo)]
-        lista = self._valor(campo, list) if valor is None or isinstance(valor, list) else None
-        if valor is not None and not isinstance(valor, list):
-            self.anotar(campo, f"se esperaba una lista y se encontró {describir(valor)}")
-            return ()
+        if isinstance(valor, str | int) and not isinstance(valor, bool):
+            lista = Lista([valor])
+            lista.linea, lista.lineas = self.linea_de(campo), [self.linea_de(campo)]
+        else:
+            lista = self._valor(campo, list)
         if lista is None:
-            lista = Lista()
+            return ()
         resultado = []
         for i, elemento in enumerate(lista):
             linea = lista.linea_de(i) if isinstance(lista, Lista) else self.linea_de(campo)
@@ -152,11 +164,13 @@ class Bloque:
                 self.problemas.agregar(self.archivo, linea, ruta,
                                        f"se esperaba un texto y se encontró {describir(elemento)}")
             elif not str(elemento).strip():
-                self.problemas.agregar(self.archivo, linea, ruta, "el texto está vacío")
+                self.problemas.agregar(self.archivo, linea, ruta,
+                                       "se esperaba un texto y está vacío")
             else:
                 resultado.append(str(elemento).strip())
-        if len(resultado) < minimo and (campo in self.mapa or campo not in self.requeridos):
-            self.anotar(campo, f"se esperaba al menos {minimo} y se encontró {len(resultado)}")
+        if len(lista) < minimo:
+            self.anotar(campo, f"se esperaba una lista de al menos {minimo} y se encontró "
+                        f"{describir(lista)}")
         return tuple(resultado)
 
     def bloques(
@@ -172,7 +186,8 @@ class Bloque:
         if lista is None:
             return
         if len(lista) < minimo:
-            self.anotar(campo, f"se esperaban al menos {minimo} y se encontraron {len(lista)}")
+            self.anotar(campo, f"se esperaba una lista de al menos {minimo} y se encontró "
+                        f"{describir(lista)}")
         for i, elemento in enumerate(lista):
             linea = lista.linea_de(i) if isinstance(lista, Lista) else self.linea_de(campo)
             ruta = f"{self.campo(etiqueta or campo)}[{i + 1}]"

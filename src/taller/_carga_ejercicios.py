@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from . import modelo as m
-from ._campos import Bloque
+from ._campos import Bloque, pista
+from ._lectura import Lista
 
 COMUNES = ("id", "tipo", "modulo", "titulo", "fuentes")
 COMUNES_OPCIONALES = ("instrucciones", "valores")
@@ -19,18 +20,28 @@ class Referencias:
 
     def __init__(self) -> None:
         self.citas: list[tuple[str, str, Path, int, str]] = []  # (tipo, id, archivo, línea, campo)
+        #: Ids declarados en cada archivo, aunque su fila o bloque tenga otros problemas:
+        #: así una fuente con la fecha mal no hace aparecer «fuente desconocida» en cada cita.
+        self.declarados: dict[str, set[str]] = {"fuente": set(), "valor": set(), "modulo": set()}
+        #: Tipos cuyo archivo no se pudo leer entero: sus citas no se pueden verificar.
+        self.incompletos: set[str] = set()
 
     def anotar(self, tipo: str, ids: tuple[str, ...], bloque: Bloque, campo: str) -> None:
+        crudo = bloque.mapa.get(campo)
         for id_ in ids:
-            self.citas.append((tipo, id_, bloque.archivo, bloque.linea_de(campo),
-                               bloque.campo(campo)))
+            linea = bloque.linea_de(campo)
+            if isinstance(crudo, Lista):
+                linea = next((crudo.linea_de(i) for i, x in enumerate(crudo)
+                              if str(x).strip() == id_), linea)
+            self.citas.append((tipo, id_, bloque.archivo, linea, bloque.campo(campo)))
 
 
 def cargar_ejercicio(bloque: Bloque, refs: Referencias) -> m.Ejercicio | None:
     tipo = bloque.texto("tipo")
     lector = _LECTORES.get(tipo or "")
     if tipo is not None and lector is None:
-        bloque.anotar("tipo", f"tipo desconocido {tipo!r}; tipos válidos: {', '.join(m.TIPOS)}")
+        bloque.anotar("tipo", f"tipo desconocido «{tipo}»{pista(tipo, m.TIPOS)}; se esperaba "
+                      f"uno de: {', '.join(m.TIPOS)}")
     comunes = {
         "id": bloque.identificador("id"),
         "tipo": tipo,
@@ -55,9 +66,13 @@ def cargar_ejercicio(bloque: Bloque, refs: Referencias) -> m.Ejercicio | None:
 
 
 def campos_de(tipo: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Campos (obligatorios, opcionales) de un ejercicio de ese tipo."""
-    propios = _CAMPOS.get(tipo, ((), ()))
-    return (*COMUNES, *propios[0]), (*COMUNES_OPCIONALES, *propios[1])
+    """Campos (obligatorios, opcionales) de un ejercicio de ese tipo. Si el tipo no se
+    conoce, se admite cualquier campo de cualquier tipo (el problema es el tipo)."""
+    if tipo not in _CAMPOS:
+        todos = {c: None for r, o in _CAMPOS.values() for c in (*r, *o)}
+        return COMUNES, (*COMUNES_OPCIONALES, *todos)
+    requeridos, opcionales = _CAMPOS[tipo]
+    return (*COMUNES, *requeridos), (*COMUNES_OPCIONALES, *opcionales)
 
 
 def _fuentes(bloque: Bloque, refs: Referencias, minimo: int = 0) -> tuple[str, ...]:
@@ -66,48 +81,58 @@ def _fuentes(bloque: Bloque, refs: Referencias, minimo: int = 0) -> tuple[str, .
     return fuentes
 
 
-def _opciones(bloque: Bloque, seleccion: str) -> tuple[m.Opcion, ...] | None:
-    opciones = []
+def _opciones(bloque: Bloque, seleccion: str | None) -> tuple[m.Opcion, ...] | None:
+    opciones, correctas, dudosa = [], [], False
     for b in bloque.bloques("opciones", _OPCION, minimo=2):
         texto, correcta, retro = b.texto("texto"), b.booleano("correcta"), b.texto(
             "retroalimentacion")
+        dudosa = dudosa or correcta is None
+        if correcta:
+            correctas.append(f"«{texto}»" if texto else f"la de la línea {b.linea}")
         if texto is not None and correcta is not None and retro is not None:
             opciones.append(m.Opcion(texto=texto, correcta=correcta, retroalimentacion=retro))
-    if "opciones" not in bloque.mapa:
+    if not isinstance(bloque.mapa.get("opciones"), list):
         return None
-    n = sum(o.correcta for o in opciones)
     textos = [o.texto for o in opciones]
-    for repetido in {t for t in textos if textos.count(t) > 1}:
-        bloque.anotar("opciones", f"la opción «{repetido}» está repetida")
-    if seleccion == "unica" and n != 1:
+    for repetido in sorted({t for t in textos if textos.count(t) > 1}):
+        bloque.anotar("opciones", f"la opción «{repetido}» está repetida (se esperaban textos "
+                      "distintos)")
+    n = len(correctas)
+    cuales = f": {', '.join(correctas)}" if correctas else ""
+    if dudosa:  # una «correcta» sin sí/no ya se reportó; contarlas confundiría
+        pass
+    elif seleccion == "unica" and n != 1:
         bloque.anotar("opciones", "una pregunta de selección única necesita exactamente una "
-                      f"opción con «correcta: true» y tiene {n}")
+                      f"opción con «correcta: true» y tiene {n}{cuales}")
     elif seleccion == "multiple" and n == 0:
         bloque.anotar("opciones", "una pregunta de selección múltiple necesita al menos una "
-                      "opción correcta y no tiene ninguna")
+                      "opción con «correcta: true» y no tiene ninguna")
     return tuple(opciones)
 
 
 def _pregunta(bloque: Bloque, refs: Referencias, id_: str, anidada: bool,
-              seleccion_fija: str | None = None) -> m.Pregunta | None:
+              seleccion_fija: str | None = None,
+              heredadas: tuple[str, ...] = ()) -> m.Pregunta | None:
     """Una pregunta; ``anidada`` si va dentro de un caso o de la evaluación (entonces cita
-    sus propias fuentes). Si no, sus fuentes y su módulo son los del ejercicio, ya leídos."""
-    seleccion = seleccion_fija or "unica"
+    sus propias fuentes). Si no, sus fuentes (``heredadas``) y su módulo son los del
+    ejercicio, ya leídos."""
+    seleccion: str | None = seleccion_fija or "unica"
     if "seleccion" in bloque.mapa:
         valor = bloque.texto("seleccion")
-        if valor not in ("unica", "multiple"):
-            bloque.anotar("seleccion", f"se esperaba «unica» o «multiple» y se encontró «{valor}»")
-            return None
-        seleccion = valor
+        if valor is not None and valor not in ("unica", "multiple"):
+            bloque.anotar("seleccion", f"se esperaba «unica» o «multiple» y se encontró "
+                          f"«{valor}»")
+        seleccion = valor if valor in ("unica", "multiple") else None
     texto = bloque.texto("pregunta")
     opciones = _opciones(bloque, seleccion)
-    fuentes, modulo = bloque.textos("fuentes"), ""
+    fuentes, modulo = heredadas, ""
     if anidada:
         fuentes = _fuentes(bloque, refs, minimo=1)
-        modulo = bloque.texto("modulo") if "modulo" in bloque.mapa else ""
+        if "modulo" in bloque.mapa or "modulo" in bloque.requeridos:
+            modulo = bloque.texto("modulo")
         if modulo:
             refs.anotar("modulo", (modulo,), bloque, "modulo")
-    if texto is None or opciones is None or modulo is None or not fuentes:
+    if texto is None or opciones is None or modulo is None or not fuentes or seleccion is None:
         return None
     return m.Pregunta(id=id_, pregunta=texto, seleccion=seleccion, opciones=opciones,
                       fuentes=fuentes, modulo=modulo)
@@ -124,7 +149,8 @@ def _ids_unicos(bloque: Bloque, campo: str, ids: list[tuple[str, int]]) -> None:
 
 
 def _opcion_multiple(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
-    pregunta = _pregunta(b, refs, "", anidada=False)
+    # Vuelve a leer las fuentes del ejercicio; sus problemas ya anotados no se repiten.
+    pregunta = _pregunta(b, refs, "", anidada=False, heredadas=b.textos("fuentes"))
     return None if pregunta is None else {"pregunta": pregunta}
 
 
@@ -164,7 +190,8 @@ def _elementos(b: Bloque, refs: Referencias, clave: str, validas: set[str],
                        minimo=2):
         respuesta = e.texto(clave)
         if respuesta is not None and validas and respuesta not in validas:
-            e.anotar(clave, f"«{respuesta}» no está entre {que}: {', '.join(sorted(validas))}")
+            e.anotar(clave, f"«{respuesta}» no está entre {que}{pista(respuesta, validas)}; se "
+                     f"esperaba una de: {', '.join(sorted(validas))}")
             respuesta = None
         valores = e.textos("valores")
         refs.anotar("valor", valores, e, "valores")
@@ -209,7 +236,8 @@ def _reflexion(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     maximo = b.entero("max_caracteres", minimo=1) if "max_caracteres" in b.mapa else 2000
     minimo = b.entero("minimo_caracteres", minimo=0) if "minimo_caracteres" in b.mapa else 0
     if maximo is not None and minimo is not None and minimo > maximo:
-        b.anotar("minimo_caracteres", f"el mínimo ({minimo}) es mayor que el máximo ({maximo})")
+        b.anotar("minimo_caracteres", f"se esperaba un mínimo no mayor que max_caracteres "
+                 f"({maximo}) y se encontró {minimo}")
         return None
     if consigna is None or maximo is None or minimo is None:
         return None
@@ -218,10 +246,10 @@ def _reflexion(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
 
 def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     escala = b.textos("escala")
-    if "escala" in b.mapa and len(escala) < 3:
+    if isinstance(b.mapa.get("escala"), list) and len(escala) < 3:
         b.anotar("escala", "una escala Likert necesita al menos 3 puntos y tiene "
                  f"{len(escala)}")
-        return None
+        escala = ()
     preguntas, ids = [], []
     for p in b.bloques("preguntas", ("id", "texto"), minimo=1):
         id_, texto = p.identificador("id"), p.texto("texto")
@@ -230,7 +258,7 @@ def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
         if id_ and texto:
             preguntas.append(m.ItemEncuesta(id=id_, texto=texto))
     _ids_unicos(b, "preguntas", ids)
-    if not escala or "preguntas" not in b.mapa:
+    if not escala or not preguntas:
         return None
     return {"escala": escala, "preguntas": tuple(preguntas)}
 
@@ -238,7 +266,9 @@ def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
 def _caso_ramificado(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     narrativa, inicio = b.texto("narrativa"), b.identificador("inicio")
     puntos: list[m.Punto] = []
-    lineas: dict[str, tuple[Bloque, int]] = {}
+    # Dónde está cada punto, desenlace y decisión (la primera vez que aparece su id).
+    lugares: dict[str, Bloque] = {}
+    ids: list[tuple[str, Bloque]] = []
     for p in b.bloques("puntos", ("id", "situacion", "decisiones"), minimo=1):
         id_, situacion = p.identificador("id"), p.texto("situacion")
         decisiones = []
@@ -246,80 +276,87 @@ def _caso_ramificado(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
             campos = d.texto("texto"), d.texto("consecuencia"), d.identificador("siguiente")
             if all(campos):
                 texto, consecuencia, siguiente = campos
+                lugares.setdefault(f"{id_}>{len(decisiones)}", d)
                 decisiones.append(m.Decision(texto=texto, consecuencia=consecuencia,
                                              siguiente=siguiente))
-                lineas[f"{id_}>{len(decisiones) - 1}"] = (d, d.linea_de("siguiente"))
-        if "decisiones" in p.mapa and not p.mapa["decisiones"]:
-            p.anotar("decisiones", "punto sin salida: no tiene decisiones; termine en un "
-                     "desenlace con «siguiente»")
-        if id_ and situacion:
+        if isinstance(p.mapa.get("decisiones"), list) and not p.mapa["decisiones"]:
+            p.anotar("decisiones", "punto sin salida: se esperaba al menos una decisión y no "
+                     "tiene ninguna; termine en un desenlace con «siguiente»")
+        if id_:
+            ids.append((id_, p))
+        if id_ and situacion and id_ not in lugares:
             puntos.append(m.Punto(id=id_, situacion=situacion, decisiones=tuple(decisiones)))
-            lineas[id_] = (p, p.linea)
+            lugares[id_] = p
     desenlaces = []
     for d in b.bloques("desenlaces", ("id", "titulo", "favorable", "retroalimentacion"),
                        minimo=1):
         campos = (d.identificador("id"), d.texto("titulo"), d.booleano("favorable"),
                   d.texto("retroalimentacion"))
-        if all(c is not None for c in campos):
+        if campos[0]:
+            ids.append((campos[0], d))
+        if all(c is not None for c in campos) and campos[0] not in lugares:
             id_, titulo, favorable, retro = campos
             desenlaces.append(m.Desenlace(id=id_, titulo=titulo, favorable=favorable,
                                           retroalimentacion=retro))
-            lineas[id_] = (d, d.linea)
-    _ids_unicos(b, "puntos y desenlaces",
-                [(x.id, lineas[x.id][1]) for x in (*puntos, *desenlaces)])
+            lugares[id_] = d
+    vistos: dict[str, int] = {}
+    for id_, bloque in ids:
+        if id_ in vistos:
+            bloque.anotar("id", f"id «{id_}» repetido entre puntos y desenlaces (ya usado en "
+                          f"la línea {vistos[id_]}); se esperaban ids distintos")
+        else:
+            vistos[id_] = bloque.linea_de("id")
+    if inicio is not None and puntos:
+        _verificar_grafo(b, inicio, puntos, desenlaces, lugares)
     if narrativa is None or inicio is None or not puntos or not desenlaces:
         return None
-    _verificar_grafo(b, inicio, puntos, desenlaces, lineas)
     return {"narrativa": narrativa, "inicio": inicio, "puntos": tuple(puntos),
             "desenlaces": tuple(desenlaces)}
 
 
 def _verificar_grafo(b: Bloque, inicio: str, puntos: list[m.Punto],
-                     desenlaces: list[m.Desenlace],
-                     lineas: dict[str, tuple[Bloque, int]]) -> None:
+                     desenlaces: list[m.Desenlace], lugares: dict[str, Bloque]) -> None:
     """Sin saltos a ids desconocidos, sin ciclos, todo alcanzable desde ``inicio``."""
     por_id = {p.id: p for p in puntos}
     finales = {d.id for d in desenlaces}
     if inicio not in por_id:
-        b.anotar("inicio", f"«{inicio}» no es el id de ningún punto")
+        que = "es un desenlace, no un punto" if inicio in finales else "no es el id de ningún punto"
+        b.anotar("inicio", f"«{inicio}» {que}{pista(inicio, por_id)}; se esperaba uno de: "
+                 f"{', '.join(por_id)}")
         return
     for p in puntos:
         for i, d in enumerate(p.decisiones):
             if d.siguiente not in por_id and d.siguiente not in finales:
-                bloque, linea = lineas[f"{p.id}>{i}"]
-                b.problemas.agregar(b.archivo, linea, bloque.campo("siguiente"),
-                                    f"lleva a «{d.siguiente}», que no es un punto ni un "
-                                    "desenlace (camino sin salida)")
+                lugares[f"{p.id}>{i}"].anotar(
+                    "siguiente", f"lleva a «{d.siguiente}», que no es un punto ni un desenlace "
+                    f"(camino sin salida){pista(d.siguiente, [*por_id, *finales])}")
     alcanzados: set[str] = set()
-    en_camino: list[str] = []
     ciclos: list[list[str]] = []
-
-    def visitar(id_: str) -> None:
-        if id_ in en_camino:
-            ciclos.append([*en_camino[en_camino.index(id_):], id_])
-            return
-        if id_ in alcanzados or id_ not in por_id:
-            alcanzados.add(id_)
-            return
-        alcanzados.add(id_)
-        en_camino.append(id_)
-        for d in por_id[id_].decisiones:
-            visitar(d.siguiente)
-        en_camino.pop()
-
-    visitar(inicio)
+    # Recorrido en profundidad sin recursión: (id, índice de la próxima decisión).
+    camino: list[tuple[str, int]] = [(inicio, 0)]
+    alcanzados.add(inicio)
+    while camino:
+        id_, i = camino.pop()
+        decisiones = por_id[id_].decisiones
+        if i >= len(decisiones):
+            continue
+        camino.append((id_, i + 1))
+        siguiente = decisiones[i].siguiente
+        en_camino = [x for x, _ in camino]
+        if siguiente in en_camino:
+            ciclos.append([*en_camino[en_camino.index(siguiente):], siguiente])
+        elif siguiente not in alcanzados:
+            alcanzados.add(siguiente)
+            if siguiente in por_id:
+                camino.append((siguiente, 0))
     for ciclo in ciclos:
-        bloque, linea = lineas[ciclo[0]]
-        b.problemas.agregar(b.archivo, linea, bloque.campo("id"),
-                            f"ciclo: {' → '.join(ciclo)}; un caso ramificado debe avanzar "
-                            "siempre hacia un desenlace")
+        lugares[ciclo[0]].anotar("id", f"ciclo: {' → '.join(ciclo)}; se esperaba que cada "
+                                 "decisión avance hacia un desenlace sin volver atrás")
     for x in (*puntos, *desenlaces):
         if x.id not in alcanzados:
-            bloque, linea = lineas[x.id]
             que = "punto" if x.id in por_id else "desenlace"
-            b.problemas.agregar(b.archivo, linea, bloque.campo("id"),
-                                f"{que} inalcanzable: ninguna decisión lleva a «{x.id}» "
-                                f"desde «{inicio}»")
+            lugares[x.id].anotar("id", f"{que} inalcanzable: se esperaba que alguna decisión "
+                                 f"llevara a «{x.id}» desde «{inicio}» y ninguna lo hace")
 
 
 _LECTORES: dict[str, Callable[[Bloque, Referencias], dict[str, Any] | None]] = {

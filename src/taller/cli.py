@@ -36,9 +36,12 @@ def _validar(args: argparse.Namespace) -> int:
     try:
         contenido = cargar_contenido(args.datos)
     except ContenidoInvalido as error:
-        base = _ruta_legible(carpeta_datos(args.datos))
+        try:
+            base = _ruta_legible(carpeta_datos(args.datos)) + "/"
+        except FileNotFoundError:  # no hay carpeta de datos: el problema ya lo dice
+            base = ""
         for problema in error.problemas:
-            print(f"{base}/{problema}")
+            print(f"{base}{problema}")
         n = len(error.problemas)
         print(f"{n} problema{'s' if n != 1 else ''} en el contenido.", file=sys.stderr)
         return 1

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from . import modelo as m
-from ._campos import Bloque
+from ._campos import Bloque, describir, pista
 from ._carga_ejercicios import Referencias, campos_de, cargar_ejercicio
-from ._lectura import Lista, Mapa, leer_csv, leer_yaml
-from .errores import ContenidoInvalido, Problemas
+from ._lectura import ILEGIBLE, Lista, Mapa, leer_csv, leer_yaml
+from .errores import ContenidoInvalido, Problema, Problemas
 from .recursos import carpeta_datos
 
 __all__ = ["ContenidoInvalido", "cargar_contenido"]
@@ -25,37 +27,64 @@ COLUMNAS_VALORES = ("id", "nombre", "definicion", "conducta_adecuada", "conducta
                     "fundamento", "tipo", "fuentes")
 COLUMNAS_GLOSARIO = ("termino", "definicion", "fuentes")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+T = TypeVar("T")
+_FECHA = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOMBRES = {"fuente": ("fuente desconocida", "fuentes.csv"),
+            "valor": ("valor desconocido", "valores.csv"),
+            "modulo": ("módulo desconocido", "modulos.yaml")}
 
 
 def cargar_contenido(carpeta: str | os.PathLike[str] | None = None) -> m.Contenido:
     """Carga ``datos/`` (o ``carpeta``, o ``$TALLER_DATOS``) y lo valida por completo."""
-    raiz = carpeta_datos(carpeta)
+    try:
+        raiz = carpeta_datos(carpeta)
+    except FileNotFoundError as exc:
+        raise ContenidoInvalido([Problema("datos", 0, "carpeta", str(exc))]) from None
     problemas = Problemas(raiz)
     if not raiz.is_dir():
-        problemas.agregar(raiz, 0, "carpeta", "no existe o no es una carpeta")
+        problemas.agregar(raiz, 0, "carpeta", "se esperaba una carpeta de contenido y no existe "
+                          "o no es una carpeta")
         raise ContenidoInvalido(problemas.lista)
     refs = Referencias()
-    fuentes = _cargar_fuentes(raiz / "fuentes.csv", problemas)
-    valores = _cargar_valores(raiz / "valores.csv", problemas, refs)
-    glosario = _cargar_glosario(raiz / "glosario.csv", problemas, refs)
-    taller = _cargar_taller(raiz / "taller.yaml", problemas)
-    modulos = _cargar_modulos(raiz / "modulos.yaml", problemas, refs)
+    fuentes = _protegido(_cargar_fuentes, raiz / "fuentes.csv", problemas, refs)
+    valores = _protegido(_cargar_valores, raiz / "valores.csv", problemas, refs)
+    glosario = _protegido(_cargar_glosario, raiz / "glosario.csv", problemas, refs)
+    taller = _protegido(_cargar_taller, raiz / "taller.yaml", problemas, refs)
+    modulos = _protegido(_cargar_modulos, raiz / "modulos.yaml", problemas, refs)
     ejercicios = _cargar_ejercicios(raiz / "ejercicios", problemas, refs)
-    conocidos = {"fuente": fuentes, "valor": valores, "modulo": modulos}
-    nombres = {"fuente": "fuentes.csv", "valor": "valores.csv", "modulo": "modulos.yaml"}
+    cargados = {"fuente": fuentes, "valor": valores, "modulo": modulos}
     for tipo, id_, archivo, linea, campo in refs.citas:
-        if conocidos[tipo] is not None and id_ not in conocidos[tipo]:
-            problemas.agregar(archivo, linea, campo,
-                              f"{tipo} desconocido «{id_}»: no está en {nombres[tipo]}")
-    if problemas or taller is None or None in (fuentes, valores, modulos, glosario):
+        conocidos = refs.declarados[tipo]
+        if cargados[tipo] is not None and tipo not in refs.incompletos and id_ not in conocidos:
+            que, donde = _NOMBRES[tipo]
+            problemas.agregar(archivo, linea, campo, f"{que} «{id_}»: se esperaba un id de "
+                              f"{donde}{pista(id_, conocidos)}")
+    if problemas or taller is None or None in (fuentes, valores, modulos, glosario, ejercicios):
+        if not problemas:  # no debería pasar: nunca se falla sin decir por qué
+            problemas.agregar(raiz, 0, "contenido", "no se pudo cargar y no se encontró el "
+                              "motivo; avise a quien mantiene el paquete")
         raise ContenidoInvalido(problemas.lista)
     return m.Contenido(carpeta=raiz, taller=taller, modulos=modulos, valores=valores,
                        glosario=glosario, fuentes=fuentes, ejercicios=ejercicios)
 
 
+def _protegido(cargar: Callable[..., T], archivo: Path, problemas: Problemas,
+               refs: Referencias) -> T | None:
+    """Carga un archivo; un error inesperado del cargador se vuelve un problema de ese
+    archivo (la persona ve qué archivo revisar, nunca un traceback)."""
+    try:
+        return cargar(archivo, problemas, refs)
+    except Exception as exc:  # red de seguridad: se reporta
+        problemas.agregar(archivo, 0, "archivo", "no se pudo validar este archivo por un error "
+                          f"interno ({type(exc).__name__}: {exc}); avise a quien mantiene el "
+                          "paquete")
+        return None
+
+
 def _falta(archivo: Path, problemas: Problemas) -> bool:
     if not archivo.is_file():
-        problemas.agregar(archivo, 0, "archivo", "falta este archivo")
+        que = "es una carpeta" if archivo.is_dir() else "no existe"
+        problemas.agregar(archivo, 0, "archivo", f"se esperaba este archivo y {que}")
         return True
     return False
 
@@ -64,7 +93,7 @@ def _celda(fila: dict[str, str], campo: str, archivo: Path, linea: int,
            problemas: Problemas, vacia: bool = False) -> str | None:
     valor = fila[campo]
     if not valor and not vacia:
-        problemas.agregar(archivo, linea, campo, "la celda está vacía")
+        problemas.agregar(archivo, linea, campo, "se esperaba un texto y la celda está vacía")
         return None
     return valor
 
@@ -89,12 +118,28 @@ def _id_unico(id_: str | None, vistos: dict[str, int], archivo: Path, linea: int
     return True
 
 
-def _cargar_fuentes(archivo: Path, problemas: Problemas) -> dict[str, m.Fuente] | None:
+def _filas(archivo: Path, columnas: tuple[str, ...], problemas: Problemas, refs: Referencias,
+           tipo: str, minimo: int = 1) -> list[tuple[int, dict[str, str]]] | None:
+    """Las filas de un CSV; si alguna no se pudo leer, sus ids no se conocen y las citas de
+    ese ``tipo`` no se verifican (evita cientos de «desconocida» por una sola coma)."""
     if _falta(archivo, problemas):
         return None
-    filas = leer_csv(archivo, COLUMNAS_FUENTES, problemas)
+    antes = len(problemas.lista)
+    filas = leer_csv(archivo, columnas, problemas)
+    if len(problemas.lista) > antes:
+        refs.incompletos.add(tipo)
+    elif filas is not None and len(filas) < minimo:
+        problemas.agregar(archivo, 2, "CSV", f"se esperaba al menos {minimo} fila de datos "
+                          "debajo de la cabecera y no hay ninguna")
+    return filas
+
+
+def _cargar_fuentes(archivo: Path, problemas: Problemas,
+                    refs: Referencias) -> dict[str, m.Fuente] | None:
+    filas = _filas(archivo, COLUMNAS_FUENTES, problemas, refs, "fuente")
     if filas is None:
         return None
+    refs.declarados["fuente"].update(f["id"] for _, f in filas)
     fuentes: dict[str, m.Fuente] = {}
     vistos: dict[str, int] = {}
     for linea, fila in filas:
@@ -103,6 +148,8 @@ def _cargar_fuentes(archivo: Path, problemas: Problemas) -> dict[str, m.Fuente] 
         fecha = None
         if c["fecha_consulta"]:
             try:
+                if not _FECHA.match(c["fecha_consulta"]):
+                    raise ValueError(c["fecha_consulta"])
                 fecha = date.fromisoformat(c["fecha_consulta"])
             except ValueError:
                 problemas.agregar(archivo, linea, "fecha_consulta", "se esperaba una fecha "
@@ -121,11 +168,10 @@ def _cargar_fuentes(archivo: Path, problemas: Problemas) -> dict[str, m.Fuente] 
 
 def _cargar_valores(archivo: Path, problemas: Problemas,
                     refs: Referencias) -> dict[str, m.Valor] | None:
-    if _falta(archivo, problemas):
-        return None
-    filas = leer_csv(archivo, COLUMNAS_VALORES, problemas)
+    filas = _filas(archivo, COLUMNAS_VALORES, problemas, refs, "valor")
     if filas is None:
         return None
+    refs.declarados["valor"].update(f["id"] for _, f in filas)
     valores: dict[str, m.Valor] = {}
     vistos: dict[str, int] = {}
     for linea, fila in filas:
@@ -143,9 +189,7 @@ def _cargar_valores(archivo: Path, problemas: Problemas,
 
 def _cargar_glosario(archivo: Path, problemas: Problemas,
                      refs: Referencias) -> tuple[m.Termino, ...] | None:
-    if _falta(archivo, problemas):
-        return None
-    filas = leer_csv(archivo, COLUMNAS_GLOSARIO, problemas)
+    filas = _filas(archivo, COLUMNAS_GLOSARIO, problemas, refs, "termino", minimo=0)
     if filas is None:
         return None
     terminos, vistos = [], {}
@@ -168,12 +212,24 @@ def _raiz_yaml(archivo: Path, problemas: Problemas, requeridos: tuple[str, ...],
     if _falta(archivo, problemas):
         return None
     datos = leer_yaml(archivo, problemas)
-    if datos is None and problemas:
+    if datos is ILEGIBLE:
         return None
-    return Bloque.de(datos, 1, archivo, problemas, "", requeridos, opcionales)
+    esperado = f"se esperaba un bloque que empiece con «{requeridos[0]}:»"
+    if datos is None:
+        problemas.agregar(archivo, 1, requeridos[0], f"{esperado} y el archivo está vacío")
+        return None
+    if not isinstance(datos, Mapa):
+        linea = datos.linea if isinstance(datos, Lista) else 1
+        pista = " (¿faltan la línea «ejercicios:» y la sangría?)" if isinstance(
+            datos, Lista) and requeridos == ("ejercicios",) else ""
+        problemas.agregar(archivo, linea, requeridos[0],
+                          f"{esperado} y se encontró {describir(datos)}{pista}")
+        return None
+    return Bloque(datos, archivo, problemas, "", requeridos, opcionales)
 
 
-def _cargar_taller(archivo: Path, problemas: Problemas) -> m.DatosTaller | None:
+def _cargar_taller(archivo: Path, problemas: Problemas,
+                   refs: Referencias) -> m.DatosTaller | None:
     b = _raiz_yaml(archivo, problemas, ("titulo", "institucion", "publico"), ("constancia",))
     if b is None:
         return None
@@ -188,7 +244,7 @@ def _cargar_taller(archivo: Path, problemas: Problemas) -> m.DatosTaller | None:
                 if isinstance(valor, bool) or not isinstance(valor, int | float) or not (
                         0 <= valor <= 1):
                     c.anotar(campo, "se esperaba una proporción entre 0 y 1 (como 0.8) y se "
-                             f"encontró «{valor}»")
+                             f"encontró {describir(valor)}")
                 else:
                     cifras[campo] = float(valor)
             constancia = m.Constancia(**cifras)
@@ -205,21 +261,27 @@ def _cargar_modulos(archivo: Path, problemas: Problemas,
     raiz = _raiz_yaml(archivo, problemas, ("modulos",))
     if raiz is None:
         return None
+    lista = raiz.mapa.get("modulos")
+    if not isinstance(lista, list) or not all(isinstance(x, Mapa) for x in lista):
+        refs.incompletos.add("modulo")
     modulos: dict[str, m.Modulo] = {}
     vistos: dict[str, int] = {}
     numeros: dict[int, int] = {}
     requeridos = ("id", "numero", "titulo", "cuaderno", "duracion_min", "objetivos")
     for b in raiz.bloques("modulos", requeridos, ("fuentes", "notas_facilitacion"), minimo=1):
         id_ = b.identificador("id")
+        if id_:
+            refs.declarados["modulo"].add(id_)
         numero = b.entero("numero", minimo=0)
         if numero is not None and numero in numeros:
             b.anotar("numero", f"número {numero} repetido (ya usado en la línea "
-                     f"{numeros[numero]})")
+                     f"{numeros[numero]}); se esperaba un número distinto por módulo")
         elif numero is not None:
-            numeros[numero] = b.linea
+            numeros[numero] = b.linea_de("numero")
         cuaderno = b.texto("cuaderno")
         if cuaderno and not cuaderno.endswith(".ipynb"):
-            b.anotar("cuaderno", f"se esperaba un archivo .ipynb y se encontró «{cuaderno}»")
+            b.anotar("cuaderno", "se esperaba un cuaderno terminado en .ipynb y se encontró "
+                     f"«{cuaderno}»")
             cuaderno = None
         campos = {"id": id_, "numero": numero, "titulo": b.texto("titulo"),
                   "cuaderno": cuaderno, "duracion_min": b.entero("duracion_min", minimo=1),
@@ -258,30 +320,52 @@ def _cargar_ejercicios(carpeta: Path, problemas: Problemas,
     lugares: dict[str, str] = {}
     archivos = sorted(carpeta.glob("*.yaml")) + sorted(carpeta.glob("*.yml"))
     if not archivos:
-        problemas.agregar(carpeta, 0, "ejercicios", "no hay archivos .yaml de ejercicios")
+        que = "no hay archivos .yaml" if carpeta.is_dir() else "no existe la carpeta"
+        problemas.agregar(carpeta, 0, "ejercicios", f"se esperaban archivos .yaml de "
+                          f"ejercicios y {que}")
     for archivo in archivos:
-        raiz = _raiz_yaml(archivo, problemas, ("ejercicios",))
-        if raiz is None:
-            continue
-        lista = raiz.mapa.get("ejercicios")
-        if not isinstance(lista, Lista):
-            raiz.anotar("ejercicios", "se esperaba una lista de ejercicios («- id: ...»)")
-            continue
-        for i, datos in enumerate(lista):
-            tipo = datos.get("tipo") if isinstance(datos, Mapa) else None
-            requeridos, opcionales = campos_de(str(tipo))
-            ruta = str(datos.get("id") or f"ejercicios[{i + 1}]") if isinstance(
-                datos, Mapa) else f"ejercicios[{i + 1}]"
-            b = Bloque.de(datos, lista.linea_de(i), archivo, problemas, ruta, requeridos,
-                          opcionales)
-            if b is None:
-                continue
-            ejercicio = cargar_ejercicio(b, refs)
-            id_ = b.mapa.get("id")
-            if isinstance(id_, str) and id_ in lugares:
-                b.anotar("id", f"id de ejercicio «{id_}» repetido (ya usado en {lugares[id_]})")
-            elif isinstance(id_, str):
-                lugares[id_] = f"{problemas.ruta(archivo)}:{b.linea_de('id')}"
-                if ejercicio is not None:
-                    ejercicios[id_] = ejercicio
+        try:
+            _cargar_archivo_ejercicios(archivo, problemas, refs, ejercicios, lugares)
+        except Exception as exc:  # red de seguridad: se reporta
+            problemas.agregar(archivo, 0, "archivo", "no se pudo validar este archivo por un "
+                              f"error interno ({type(exc).__name__}: {exc}); avise a quien "
+                              "mantiene el paquete")
     return ejercicios
+
+
+def _cargar_archivo_ejercicios(archivo: Path, problemas: Problemas, refs: Referencias,
+                               ejercicios: dict[str, m.Ejercicio],
+                               lugares: dict[str, str]) -> None:
+    raiz = _raiz_yaml(archivo, problemas, ("ejercicios",))
+    if raiz is None:
+        return
+    lista = raiz.mapa.get("ejercicios")
+    if not isinstance(lista, Lista) or not lista:
+        encontrado = "el campo falta" if "ejercicios" not in raiz.mapa else (
+            f"se encontró {describir(lista)}")
+        raiz.anotar("ejercicios", "se esperaba una lista de al menos un ejercicio "
+                    f"(«- id: ...») y {encontrado}")
+        return
+    for i, datos in enumerate(lista):
+        tipo = datos.get("tipo") if isinstance(datos, Mapa) else None
+        requeridos, opcionales = campos_de(str(tipo))
+        id_crudo = datos.get("id") if isinstance(datos, Mapa) else None
+        ruta = str(id_crudo).strip() if isinstance(id_crudo, str | int) and not isinstance(
+            id_crudo, bool) and str(id_crudo).strip() else f"ejercicios[{i + 1}]"
+        b = Bloque.de(datos, lista.linea_de(i), archivo, problemas, ruta, requeridos,
+                      opcionales)
+        if b is None:
+            continue
+        antes = len(problemas.lista)
+        ejercicio = cargar_ejercicio(b, refs)
+        id_ = ejercicio.id if ejercicio is not None else b.identificador("id")
+        if id_ and id_ in lugares:
+            b.anotar("id", f"id de ejercicio «{id_}» repetido (ya usado en {lugares[id_]}); "
+                     "se esperaba un id único en todo ejercicios/")
+        elif id_:
+            lugares[id_] = f"{problemas.ruta(archivo)}:{b.linea_de('id')}"
+            if ejercicio is not None:
+                ejercicios[id_] = ejercicio
+        if ejercicio is None and len(problemas.lista) == antes:
+            b.anotar("id", "no se pudo cargar este ejercicio y no se encontró el motivo; "
+                     "avise a quien mantiene el paquete")

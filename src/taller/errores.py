@@ -23,7 +23,7 @@ class ContenidoInvalido(ValueError):
     """El contenido de ``datos/`` tiene problemas; ``problemas`` los lista todos."""
 
     def __init__(self, problemas: list[Problema]) -> None:
-        self.problemas = sorted(problemas)
+        self.problemas = sorted(set(problemas))  # sin repetidos, por archivo y línea
         n = len(self.problemas)
         cabecera = f"El contenido tiene {n} problema{'s' if n != 1 else ''}:"
         super().__init__("\n".join([cabecera, *map(str, self.problemas)]))
