@@ -1,0 +1,65 @@
+"""El estilo de los ejercicios: CSS base (texto que se ajusta, retroalimentación) y la
+letra grande para el proyector.
+
+Todo el CSS se limita a ``.taller-ejercicio``, la clase que lleva la raíz de cada
+ejercicio, para no tocar el resto de JupyterLab.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+CLASE = "taller-ejercicio"
+
+#: Va dentro del título de cada ejercicio (un ``<style>`` repetido no hace daño).
+CSS_BASE = f"""<style>
+.{CLASE} {{ max-width: 60em; padding: 0.4em 0 0.8em 0; }}
+.{CLASE} .widget-html-content {{ line-height: 1.45; white-space: normal; }}
+.{CLASE} .widget-radio-box label,
+.{CLASE} .widget-checkbox label,
+.{CLASE} .widget-label,
+.{CLASE} .widget-label-basic {{ white-space: normal; overflow: visible; height: auto; }}
+.{CLASE} .widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.35em; }}
+.{CLASE} .widget-checkbox {{ height: auto; }}
+.{CLASE} .widget-toggle-buttons .widget-toggle-button {{ width: auto; min-width: 7em; }}
+.{CLASE} .taller-narrativa {{ white-space: pre-line; background: var(--jp-layout-color2);
+  padding: 0.6em 0.9em; border-radius: 4px; }}
+.{CLASE} .taller-retro {{ border-left: 5px solid var(--jp-border-color1);
+  padding: 0.3em 0.8em; margin: 0.3em 0; }}
+.{CLASE} .taller-correcto {{ border-left-color: var(--jp-success-color1, #2e7d32); }}
+.{CLASE} .taller-incorrecto {{ border-left-color: var(--jp-error-color1, #c62828); }}
+.{CLASE} .taller-parcial, .{CLASE} .taller-aviso {{
+  border-left-color: var(--jp-warn-color1, #ef6c00); }}
+.{CLASE} .taller-fuentes {{ font-size: 90%; color: var(--jp-ui-font-color2); }}
+.{CLASE} .taller-cita {{ white-space: pre-line; font-style: italic; }}
+</style>"""
+
+_CSS_GRANDE = f"""<style>
+.{CLASE} {{
+  --jp-widgets-font-size: 20px;
+  --jp-widgets-inline-height: 40px;
+  --jp-widgets-inline-label-width: 120px;
+  font-size: 20px;
+}}
+.{CLASE} .widget-html-content, .{CLASE} label, .{CLASE} button,
+.{CLASE} select, .{CLASE} textarea {{ font-size: 20px; }}
+.{CLASE} h3 {{ font-size: 28px; }}
+.{CLASE} input[type="radio"], .{CLASE} input[type="checkbox"] {{
+  width: 20px; height: 20px; }}
+</style>"""
+
+# Un solo modelo para todo el cuaderno: cambiar su valor actualiza todas sus vistas.
+_interruptor: widgets.HTML | None = None
+
+
+def letra_grande(activar: bool = True) -> widgets.HTML:
+    """Letra grande en todos los ejercicios del cuaderno (para el proyector).
+
+    Devuelve un widget invisible con el estilo; ``letra_grande(False)`` la apaga en todo el
+    cuaderno, aunque el estilo se haya encendido en otra celda.
+    """
+    global _interruptor
+    if _interruptor is None:
+        _interruptor = widgets.HTML(layout=widgets.Layout(margin="0"))
+    _interruptor.value = _CSS_GRANDE if activar else ""
+    return _interruptor

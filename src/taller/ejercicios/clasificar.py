@@ -1,0 +1,23 @@
+"""Clasificar: cada elemento en una de las categorías con nombre."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import modelo as m
+from ..evaluar import Resultado, evaluar_clasificar
+from ._base import ESTILO_INICIAL
+from ._filas import FilasBase
+
+
+class ClasificarWidget(FilasBase):
+    ejercicio: m.Clasificar
+
+    def _control(self) -> widgets.ToggleButtons:
+        return widgets.ToggleButtons(
+            options=[(c.nombre, c.id) for c in self.ejercicio.categorias], value=None,
+            description="Categoría:", style={**ESTILO_INICIAL, "button_width": "auto"},
+            tooltips=[f"Clasificar como «{c.nombre}»" for c in self.ejercicio.categorias])
+
+    def _evaluar(self, respuestas: list[str | None]) -> Resultado:
+        return evaluar_clasificar(self.ejercicio, respuestas)

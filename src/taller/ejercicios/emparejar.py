@@ -1,0 +1,26 @@
+"""Emparejar: cada elemento con una de las opciones (por ejemplo, valor y definición)."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import modelo as m
+from ..evaluar import Resultado, evaluar_emparejar
+from ._base import ESTILO_INICIAL
+from ._filas import FilasBase
+
+
+class EmparejarWidget(FilasBase):
+    ejercicio: m.Emparejar
+
+    def _control(self) -> widgets.Dropdown:
+        if not hasattr(self, "_opciones"):
+            opciones = self.ejercicio.opciones
+            orden = self.barajar(len(opciones), "opciones")
+            self._opciones = [("— Elija —", None)] + [(opciones[i], opciones[i]) for i in orden]
+        return widgets.Dropdown(options=self._opciones, description="Respuesta:",
+                                style=ESTILO_INICIAL,
+                                layout=widgets.Layout(width="auto", min_width="16em"))
+
+    def _evaluar(self, respuestas: list[str | None]) -> Resultado:
+        return evaluar_emparejar(self.ejercicio, respuestas)

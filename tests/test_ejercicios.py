@@ -1,0 +1,267 @@
+"""Los ejercicios en conjunto: punto de entrada, avisos, orden estable, escape, estilo.
+
+Las pruebas de cada tipo están en ``test_ejercicios_tipos.py``; las dos usan el registro
+falso en memoria de aquí y el ``Buzon`` real en una carpeta temporal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from ipywidgets.widgets.widget import CallbackDispatcher
+
+from taller import cargar_contenido, sesion
+from taller import modelo as m
+from taller.ejercicios import EjercicioBase, barajar, ejercicio, letra_grande
+from taller.errores import ContenidoInvalido, Problema
+from taller.registro import Buzon, Participante, RegistroDeParticipante, Respuesta
+
+DATOS = Path(__file__).parent / "datos-ejemplo"
+PARTICIPANTE = Participante(id="p-0001", alias="Ana", grupo="CEJUM-1")
+TODOS = ["m1-opcion", "m1-varias", "m1-emparejar", "m1-clasificar", "m1-caso",
+         "m1-ramificado", "m1-reflexion", "m1-encuesta", "evaluacion"]
+
+
+class RegistroFalso:
+    """El contrato de ``RegistroDeParticipante`` sobre una lista (pasa por JSON, como el
+    buzón, para que las listas y los números vuelvan igual que del archivo)."""
+
+    def __init__(self, participante: Participante = PARTICIPANTE) -> None:
+        self.participante = participante
+        self.registros: list[dict[str, Any]] = []
+
+    def registrar(self, respuestas: list[Respuesta]) -> None:
+        for r in respuestas:
+            self.registros.append(json.loads(json.dumps(dataclasses.asdict(r))))
+
+    def _del(self, ejercicio: str, modo: str) -> list[dict[str, Any]]:
+        return [r for r in self.registros if r["ejercicio"] == ejercicio and r["modo"] == modo]
+
+    def anteriores(self, ejercicio: str, modo: str = "") -> list[dict[str, Any]]:
+        registros = self._del(ejercicio, modo)
+        ultimo = max((r["intento"] for r in registros), default=0)
+        return [r for r in registros if r["intento"] == ultimo]
+
+    def intentos(self, ejercicio: str, modo: str = "") -> int:
+        return max((r["intento"] for r in self._del(ejercicio, modo)), default=0)
+
+
+def todos_los_registros(registro: Any) -> list[dict[str, Any]]:
+    if isinstance(registro, RegistroFalso):
+        return registro.registros
+    return registro.buzon.del_participante(registro.participante.id)
+
+
+def reabrir(registro: Any) -> Any:
+    """El mismo almacén visto por objetos nuevos, como tras reiniciar el kernel."""
+    if isinstance(registro, RegistroFalso):
+        return registro
+    return RegistroDeParticipante(Buzon(registro.buzon.carpeta), registro.participante)
+
+
+def llamar_sin_capturar(self, *args, **kwargs):
+    """Sin IPython, ipywidgets solo anota en el log los errores de un callback; en las
+    pruebas deben fallar."""
+    valor = None
+    for callback in self.callbacks:
+        local = callback(*args, **kwargs)
+        valor = local if local is not None else valor
+    return valor
+
+
+def nuevo_registro(tipo: str, carpeta: Path) -> Any:
+    if tipo == "falso":
+        return RegistroFalso()
+    return RegistroDeParticipante(Buzon(carpeta / "buzon"), PARTICIPANTE)
+
+
+@pytest.fixture(autouse=True)
+def _errores_visibles(monkeypatch):
+    monkeypatch.setattr(CallbackDispatcher, "__call__", llamar_sin_capturar)
+
+
+@pytest.fixture(scope="session")
+def contenido() -> m.Contenido:
+    return cargar_contenido(DATOS)
+
+
+@pytest.fixture(params=["falso", "buzon"])
+def registro(request, tmp_path):
+    return nuevo_registro(request.param, tmp_path)
+
+
+def _controles(w: widgets.Widget):
+    yield w
+    for hijo in getattr(w, "children", ()):
+        yield from _controles(hijo)
+
+
+# --- Punto de entrada y avisos -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("id_", TODOS)
+def test_cada_tipo_se_construye_con_la_clase_de_estilo(id_, contenido):
+    modo = "diagnostico" if id_ == "evaluacion" else ""
+    w = ejercicio(id_, registro=RegistroFalso(), contenido=contenido, modo=modo)
+    assert isinstance(w, EjercicioBase)
+    assert "taller-ejercicio" in w._dom_classes
+    assert "<style>" in w.encabezado.value
+
+
+@pytest.mark.parametrize("id_", TODOS)
+def test_todo_control_tiene_etiqueta_en_espanol(id_, contenido):
+    modo = "final" if id_ == "evaluacion" else ""
+    w = ejercicio(id_, registro=RegistroFalso(), contenido=contenido, modo=modo)
+    etiquetables = (widgets.RadioButtons, widgets.Dropdown, widgets.ToggleButtons,
+                    widgets.Checkbox, widgets.Textarea, widgets.Button)
+    controles = [c for c in _controles(w) if isinstance(c, etiquetables)]
+    assert controles
+    for control in controles:
+        assert control.description.strip(), control
+
+
+def test_id_desconocido_muestra_aviso_y_anota_en_el_log(contenido, caplog):
+    with caplog.at_level(logging.ERROR, logger="taller"):
+        w = ejercicio("no-existe", registro=RegistroFalso(), contenido=contenido)
+    assert isinstance(w, widgets.HTML)
+    assert "No se encontró el ejercicio «no-existe». Avise a quien facilita." in w.value
+    assert "taller-ejercicio" in w._dom_classes
+    assert "no-existe" in caplog.text
+
+
+def test_contenido_invalido_muestra_aviso_y_anota_los_problemas(monkeypatch, caplog):
+    def falla():
+        raise ContenidoInvalido([Problema("ejercicios/m1.yaml", 7, "opciones", "falta")])
+
+    monkeypatch.setattr(sesion, "contenido_actual", falla)
+    with caplog.at_level(logging.ERROR, logger="taller"):
+        w = ejercicio("m1-opcion", registro=RegistroFalso())
+    assert "El contenido del taller tiene errores" in w.value
+    assert "Avise a quien facilita." in w.value
+    assert "ejercicios/m1.yaml:7: opciones: falta" in caplog.text
+
+
+def test_carpeta_de_contenido_rota(monkeypatch, tmp_path, caplog):
+    (tmp_path / "fuentes.csv").write_text("id,ley\n", encoding="utf-8")
+    monkeypatch.setenv("TALLER_DATOS", str(tmp_path))
+    sesion._contenido.cache_clear()
+    try:
+        with caplog.at_level(logging.ERROR, logger="taller"):
+            w = ejercicio("m1-opcion", registro=RegistroFalso())
+    finally:
+        sesion._contenido.cache_clear()
+    assert isinstance(w, widgets.HTML)
+    assert "El contenido del taller tiene errores" in w.value
+    assert "fuentes.csv:1" in caplog.text and "valores.csv" in caplog.text
+
+
+def test_evaluacion_sin_modo_muestra_aviso(contenido):
+    w = ejercicio("evaluacion", registro=RegistroFalso(), contenido=contenido)
+    assert isinstance(w, widgets.HTML)
+    assert "diagnóstica o final" in w.value
+
+
+def test_registro_que_no_abre_muestra_aviso(monkeypatch, contenido, caplog):
+    def falla():
+        raise PermissionError("sin permiso")
+
+    monkeypatch.setattr(sesion, "registro_actual", falla)
+    with caplog.at_level(logging.ERROR, logger="taller"):
+        w = ejercicio("m1-opcion", contenido=contenido)
+    assert "No se pudo mostrar el ejercicio «m1-opcion»" in w.value
+    assert "sin permiso" in caplog.text
+
+
+def test_usa_la_sesion_por_omision(monkeypatch, tmp_path):
+    monkeypatch.setenv("TALLER_DATOS", str(DATOS))
+    monkeypatch.setenv("TALLER_CARPETA", str(tmp_path))
+    monkeypatch.setenv("TALLER_BUZON", str(tmp_path / "buzon"))
+    sesion._contenido.cache_clear()
+    try:
+        w = ejercicio("m1-opcion")
+    finally:
+        sesion._contenido.cache_clear()
+    w.control.radio.value = 0
+    w.boton_comprobar.click()
+    assert "✔ Correcto." in w.retro.value
+    assert len(list((tmp_path / "buzon").glob("*.jsonl"))) == 1
+
+
+def test_si_el_buzon_falla_se_ve_la_retroalimentacion_y_un_aviso(contenido, caplog):
+    class RegistroRoto(RegistroFalso):
+        def registrar(self, respuestas):
+            raise OSError("disco lleno")
+
+    w = ejercicio("m1-opcion", registro=RegistroRoto(), contenido=contenido)
+    w.control.radio.value = 0
+    with caplog.at_level(logging.ERROR, logger="taller"):
+        w.boton_comprobar.click()
+    assert "✔ Correcto." in w.retro.value
+    assert "⚠ No se pudo guardar su respuesta." in w.retro.value
+    assert "disco lleno" in caplog.text
+
+
+# --- Orden barajado estable --------------------------------------------------------------
+
+
+def _orden(contenido: m.Contenido, participante_id: str) -> list[str]:
+    registro = RegistroFalso(Participante(participante_id, "X", "G"))
+    w = ejercicio("m1-opcion", registro=registro, contenido=contenido)
+    return [etiqueta for etiqueta, _ in w.control.radio.options]
+
+
+def test_orden_estable_para_la_misma_persona(contenido):
+    assert _orden(contenido, "p-0001") == _orden(contenido, "p-0001")
+    assert barajar(12, "p-0001", "m3-x") == barajar(12, "p-0001", "m3-x")
+    assert sorted(barajar(12, "p-0001", "m3-x")) == list(range(12))
+
+
+def test_orden_cambia_entre_personas(contenido):
+    ordenes = {tuple(_orden(contenido, f"p-{n:04d}")) for n in range(12)}
+    assert len(ordenes) > 1
+    assert barajar(12, "p-0001", "m3-x") != barajar(12, "p-0002", "m3-x")
+
+
+def test_orden_no_depende_de_hash():
+    # Valor fijo: si cambiara entre procesos (como hash()), esta prueba fallaría a veces.
+    assert barajar(5, "p-0001", "m1-opcion") == barajar(5, "p-0001", "m1-opcion")
+    assert barajar(6, "abc", "def", "x") == [4, 2, 1, 3, 5, 0]
+
+
+# --- Escape de texto ---------------------------------------------------------------------
+
+
+def test_texto_del_contenido_se_escapa(contenido):
+    ej = contenido.ejercicios["m1-emparejar"]
+    raro = dataclasses.replace(ej, titulo="<b>Título</b>", elementos=(
+        dataclasses.replace(ej.elementos[0], texto="<img src=x onerror=alert(1)>"),
+        ej.elementos[1]))
+    otro = dataclasses.replace(contenido, ejercicios={**contenido.ejercicios, ej.id: raro})
+    w = ejercicio(ej.id, registro=RegistroFalso(), contenido=otro)
+    textos = " ".join(c.value for c in _controles(w) if isinstance(c, widgets.HTML))
+    assert "&lt;b&gt;Título&lt;/b&gt;" in textos
+    assert "<img" not in textos and "&lt;img src=x" in textos
+
+
+def test_id_desconocido_se_escapa(contenido):
+    w = ejercicio("<script>", registro=RegistroFalso(), contenido=contenido)
+    assert "<script>" not in w.value and "&lt;script&gt;" in w.value
+
+
+# --- Letra grande ------------------------------------------------------------------------
+
+
+def test_letra_grande_se_enciende_y_se_apaga_en_todo_el_cuaderno():
+    encendida = letra_grande()
+    assert ".taller-ejercicio" in encendida.value and "font-size" in encendida.value
+    apagada = letra_grande(False)
+    assert apagada is encendida  # un solo modelo: todas sus vistas cambian juntas
+    assert apagada.value == ""
+    letra_grande(True)
+    assert encendida.value
