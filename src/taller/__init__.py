@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         inicio,
         notas_facilitacion,
         tabla_valores,
+        tablero_en_vivo,
         video,
     )
     from .ejercicios import ejercicio, letra_grande
@@ -36,6 +37,7 @@ __all__ = [
     "letra_grande",
     "notas_facilitacion",
     "tabla_valores",
+    "tablero_en_vivo",
     "video",
 ]
 __version__ = "0.1.0"
@@ -53,6 +55,7 @@ _ORIGEN = {
     "notas_facilitacion": "cuaderno",
     "tabla_valores": "cuaderno",
     "video": "cuaderno",
+    "tablero_en_vivo": "cuaderno",
 }
 
 

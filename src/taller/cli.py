@@ -104,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="no abre el navegador (solo imprime la dirección)")
     abrir.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las respuestas")
     abrir.set_defaults(funcion=_abrir)
+
+    from ._ordenes_facilitacion import agregar_ordenes
+
+    agregar_ordenes(sub, CARPETA_POR_DEFECTO)
     return parser
 
 

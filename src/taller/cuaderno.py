@@ -89,19 +89,24 @@ def inicio(modulo: str) -> w.VBox:
     return w.VBox([_registro(), encabezado(modulo)])
 
 
+def _provisional(participante: object) -> bool:
+    grupo = str(getattr(participante, "grupo", ""))
+    return grupo.upper() == sesion.GRUPO_PROVISIONAL
+
+
 def _registro() -> w.VBox:
     actual = sesion.participante_actual()
     alias = w.Text(description="Seudónimo:", placeholder="por ejemplo, Jacaranda",
                    value=actual.alias if actual else "", style={"description_width": "initial"})
     grupo = w.Text(description="Código de grupo:", placeholder="lo da quien facilita",
-                   value=actual.grupo if actual and actual.grupo != "sin-grupo" else "",
+                   value=actual.grupo if actual and not _provisional(actual) else "",
                    style={"description_width": "initial"})
     boton = w.Button(description="Guardar mis datos", icon="check",
                      tooltip="Guarda su seudónimo y su grupo para todos los módulos")
     estado = w.HTML()
 
     def mostrar(participante: object | None) -> None:
-        if participante is None or getattr(participante, "grupo", "") == "sin-grupo":
+        if participante is None or _provisional(participante):
             estado.value = ("<p>Escriba un <strong>seudónimo</strong> (no su nombre real) y el "
                             "<strong>código de grupo</strong>. Se pide una sola vez.</p>")
         else:
@@ -252,3 +257,10 @@ def notas_facilitacion(modulo: str) -> w.HTML:
     )
     caja.add_class("taller-ejercicio")
     return caja
+
+
+def tablero_en_vivo(letra_grande: bool = True) -> w.Widget:
+    """El tablero de quien facilita sobre el buzón de este taller (carga pandas al usarse)."""
+    from .tablero import Tablero
+
+    return Tablero(sesion.carpeta_buzon(), _contenido(), letra_grande=letra_grande)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .registro import Participante, RegistroDeParticipante
 
 MARCA = "taller.json"
+GRUPO_PROVISIONAL = "SIN-GRUPO"  # hasta que la persona escriba su código de grupo
 ARCHIVO_IDENTIDAD = ".participante.json"
 
 
@@ -37,11 +38,12 @@ def carpeta_taller(desde: Path | None = None) -> Path:
     return Path.home() / ".taller"
 
 
-def carpeta_buzon() -> Path:
-    """``$TALLER_BUZON``, o el ``"buzon"`` de ``taller.json``, o ``buzon/`` del taller."""
+def carpeta_buzon(carpeta: Path | None = None) -> Path:
+    """``$TALLER_BUZON``, o el ``"buzon"`` de ``taller.json``, o ``buzon/`` del taller
+    (``carpeta``, o la de esta sesión)."""
     if os.environ.get("TALLER_BUZON"):
         return Path(os.environ["TALLER_BUZON"]).expanduser().resolve()
-    carpeta = carpeta_taller()
+    carpeta = carpeta or carpeta_taller()
     try:
         config = json.loads((carpeta / MARCA).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -76,10 +78,12 @@ def registrar_participante(alias: str, grupo: str) -> Participante:
 
 def registro_actual() -> RegistroDeParticipante:
     """El registro donde escriben los ejercicios. Sin identidad todavía, crea una
-    seudónima provisional («Participante» del grupo «sin-grupo») para no perder nada."""
+    seudónima provisional («Participante» del grupo «SIN-GRUPO») para no perder nada."""
     from .registro import Buzon, RegistroDeParticipante
 
-    participante = participante_actual() or registrar_participante("Participante", "sin-grupo")
+    participante = participante_actual()
+    if participante is None:
+        participante = registrar_participante("Participante", GRUPO_PROVISIONAL)
     return RegistroDeParticipante(Buzon(carpeta_buzon()), participante)
 
 
