@@ -119,3 +119,19 @@ def test_preparar_no_sobrescribe(tmp_path):
         assert (tmp_path / "t" / nombre).is_dir()
     ajustes = tmp_path / "t" / ".jupyter/lab/user-settings/@jupyterlab/translation-extension"
     assert json.loads((ajustes / "plugin.jupyterlab-settings").read_text())["locale"] == "es_ES"
+
+
+def test_atajos_de_teclado_no_actuan_dentro_de_los_ejercicios(tmp_path):
+    preparar_carpeta(tmp_path / "t")
+    ajustes = (tmp_path / "t" / ".jupyter/lab/user-settings/@jupyterlab/shortcuts-extension"
+               / "shortcuts.jupyterlab-settings")
+    atajos = json.loads(ajustes.read_text(encoding="utf-8"))["shortcuts"]
+    desactivados = [a for a in atajos if a.get("disabled")]
+    nuevos = [a for a in atajos if not a.get("disabled")]
+    comandos = {a["command"] for a in desactivados}
+    assert {"notebook:delete-cell", "notebook:change-cell-to-raw",
+            "notebook:move-cursor-down"} <= comandos
+    assert len(desactivados) == len(nuevos)
+    for viejo, nuevo in zip(desactivados, nuevos, strict=True):
+        assert nuevo["command"] == viejo["command"] and nuevo["keys"] == viejo["keys"]
+        assert nuevo["selector"] == viejo["selector"] + ":not(.jp-OutputArea-output *)"

@@ -32,6 +32,9 @@ CSS_BASE = f"""<style>
   border-left-color: var(--jp-warn-color1, #ef6c00); }}
 .{CLASE} .taller-fuentes {{ font-size: 90%; color: var(--jp-ui-font-color2); }}
 .{CLASE} .taller-cita {{ white-space: pre-line; font-style: italic; }}
+/* En la presentación (jupyterlab-slideshow), la franja «contraer salida» de JupyterLab
+   queda encima de los botones de opción: que no capture los clics. */
+.jp-Deck .jp-OutputArea-promptOverlay {{ pointer-events: none; }}
 </style>"""
 
 _CSS_GRANDE = f"""<style>

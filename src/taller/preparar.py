@@ -14,7 +14,9 @@ existente: el trabajo de quien participa se conserva.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,43 @@ AJUSTES_LAB = {
                                                       "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
+
+
+# Los atajos de un solo toque del modo de órdenes (flechas, «r», «d d»…) se aplican al
+# elemento con foco. JupyterLab los suspende dentro de un campo de texto, pero no en un
+# botón de opción ni en una lista: una persona que usa el teclado en un ejercicio
+# cambiaba o borraba celdas. Para este taller, esos atajos no se aplican cuando el foco
+# está dentro de la salida de una celda (los ejercicios); fuera de ella siguen iguales.
+_FUERA_DE_SALIDAS = ":not(.jp-OutputArea-output *)"
+_SELECTOR_CON_FOCO = ":focus"
+
+
+def _esquema_atajos_cuaderno() -> list[dict]:  # type: ignore[type-arg]
+    """Los atajos que trae el JupyterLab instalado (su esquema de notebook-extension)."""
+    candidatos = [Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"]
+    with contextlib.suppress(Exception):  # sin jupyterlab importable, basta sys.prefix
+        from jupyterlab.commands import get_app_dir
+
+        candidatos.insert(0, Path(get_app_dir()) / "schemas")
+    for base in candidatos:
+        esquema = base / "@jupyterlab" / "notebook-extension" / "tracker.json"
+        if esquema.is_file():
+            return json.loads(esquema.read_text(encoding="utf-8")).get(
+                "jupyter.lab.shortcuts", [])
+    return []
+
+
+def atajos_del_taller() -> dict[str, list[dict]]:  # type: ignore[type-arg]
+    """Ajustes de atajos: cada atajo del cuaderno que actúa sobre el elemento con foco se
+    desactiva y se vuelve a declarar igual, pero sin efecto dentro de una salida."""
+    atajos = []
+    for atajo in _esquema_atajos_cuaderno():
+        selector = atajo.get("selector", "")
+        if not selector.endswith(_SELECTOR_CON_FOCO) or not atajo.get("keys"):
+            continue
+        atajos.append({**atajo, "disabled": True})
+        atajos.append({**atajo, "selector": selector + _FUERA_DE_SALIDAS})
+    return {"shortcuts": atajos}
 
 
 @dataclass
@@ -82,7 +121,8 @@ def preparar_carpeta(carpeta: str | Path, buzon: str | Path | None = None) -> Pr
     (raiz / "buzon").mkdir(exist_ok=True)
     (raiz / "videos").mkdir(exist_ok=True)
     ajustes = raiz / ".jupyter" / "lab" / "user-settings"
-    for plugin, valores in AJUSTES_LAB.items():
+    ajustes_lab = {**AJUSTES_LAB, "@jupyterlab/shortcuts-extension/shortcuts": atajos_del_taller()}
+    for plugin, valores in ajustes_lab.items():
         destino = ajustes / f"{plugin}.jupyterlab-settings"
         _escribir_si_falta(destino, json.dumps(valores, indent=2) + "\n", prep)
     return prep

@@ -146,6 +146,7 @@ class EjercicioBase(widgets.VBox):
         self.children = [self.encabezado, *cuerpo, self.botones, self.retro, self.fuentes,
                          self.contador]
         self.add_class(CLASE)
+        self.add_class(f"taller-tipo-{ejercicio.tipo.replace('_', '-')}")
         self.intentos = registro.intentos(ejercicio.id, modo)
         anteriores = registro.anteriores(ejercicio.id, modo)
         if anteriores:
