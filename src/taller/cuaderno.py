@@ -197,9 +197,9 @@ def video(id_: str) -> w.HTML:
         return _aviso(f"No existe el video «{id_}» en el contenido. Avise a quien facilita.")
     destino = _videos_configurados().get(id_, "").strip()
     preguntas = "".join(f"<li>{_e(p)}</li>" for p in v.preguntas)
-    cabeza = (f"<h3>🎬 {_e(v.titulo)}</h3><p>{_e(v.muestra)}</p>")
+    cabeza = f"<h3>Video: {_e(v.titulo)}</h3><p>{_e(v.muestra)}</p>"
     if not destino:
-        cuerpo = ("<p class='taller-aviso' role='status'>ⓘ Este video aún no está configurado. "
+        cuerpo = ("<p class='taller-aviso' role='status'>Nota: este video aún no está configurado. "
                   "Quien facilita puede proyectarlo desde su equipo, o copiar el archivo a la "
                   "carpeta <code>videos/</code> del taller y anotarlo en <code>taller.json</code> "
                   f"con la clave <code>{_e(v.id)}</code>. Sugerencia: {_e(v.ubicacion)}</p>")
