@@ -13,11 +13,12 @@ import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 VERDE = "#2e7d32"
 ROJO = "#c62828"
@@ -151,6 +152,11 @@ def problemas_html(problemas: Iterable[Any], maximo: int = 50) -> str:
 
 
 def _figura(filas: int, grande: bool, ancho: float = 9.0) -> tuple[Figure, Any, float]:
+    # matplotlib se importa al dibujar la primera gráfica: un tablero sin respuestas
+    # todavía (al abrir el taller) no paga ese costo.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     letra = 15.0 if grande else 10.0
     alto = max(2.5, 0.45 * filas * (1.4 if grande else 1.0) + 1.2)
     figura = Figure(figsize=(ancho, min(alto, 30)), dpi=100, layout="constrained")
