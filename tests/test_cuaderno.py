@@ -45,7 +45,10 @@ def test_agenda_suma_las_duraciones(carpeta):
 def test_tabla_de_valores_tiene_los_doce(carpeta):
     html = taller.tabla_valores().value
     assert html.count("<tr><th scope='row'>") == 12
-    assert "valor institucional" in html
+    filas = html.split("<tr><th scope='row'>")[1:]
+    institucionales = [f for f in filas if "valor institucional" in f.lower()]
+    assert len(institucionales) == 3  # responsabilidad, actitud de servicio, proactividad
+    assert not any(f.lower().count("valor institucional") > 1 for f in filas)
 
 
 def test_glosario_filtra_y_cita(carpeta):

@@ -18,7 +18,7 @@ from . import sesion
 from .errores import ContenidoInvalido
 
 if TYPE_CHECKING:
-    from .modelo import Contenido, Modulo, Video
+    from .modelo import Contenido, Modulo, Valor, Video
 
 _log = logging.getLogger("taller")
 _e = html.escape
@@ -97,12 +97,14 @@ def _provisional(participante: object) -> bool:
 def _registro() -> w.VBox:
     actual = sesion.participante_actual()
     alias = w.Text(description="Seudónimo:", placeholder="por ejemplo, Jacaranda",
-                   value=actual.alias if actual else "", style={"description_width": "initial"})
+                   value=actual.alias if actual else "", style={"description_width": "initial"},
+                   layout=w.Layout(width="20em"))
     grupo = w.Text(description="Código de grupo:", placeholder="lo da quien facilita",
                    value=actual.grupo if actual and not _provisional(actual) else "",
-                   style={"description_width": "initial"})
+                   style={"description_width": "initial"}, layout=w.Layout(width="22em"))
     boton = w.Button(description="Guardar mis datos", icon="check",
-                     tooltip="Guarda su seudónimo y su grupo para todos los módulos")
+                     tooltip="Guarda su seudónimo y su grupo para todos los módulos",
+                     layout=w.Layout(width="auto"))
     estado = w.HTML()
 
     def mostrar(participante: object | None) -> None:
@@ -130,6 +132,14 @@ def _registro() -> w.VBox:
     return caja
 
 
+def _fundamento(v: Valor) -> str:
+    """El fundamento; si es un valor institucional y el texto no lo dice, se aclara."""
+    texto = _e(v.fundamento)
+    if v.tipo == "institucional" and "institucional" not in v.fundamento.lower():
+        texto += " <em>(valor institucional)</em>"
+    return texto
+
+
 def tabla_valores() -> w.HTML:
     """Los doce valores: definición, conducta que lo honra, conducta que lo rompe, fundamento."""
     contenido = _contenido()
@@ -138,7 +148,7 @@ def tabla_valores() -> w.HTML:
     filas = "".join(
         f"<tr><th scope='row'>{_e(v.nombre)}</th><td>{_e(v.definicion)}</td>"
         f"<td>✔ {_e(v.conducta_adecuada)}</td><td>✘ {_e(v.conducta_inadecuada)}</td>"
-        f"<td>{_e(v.fundamento)}{' <em>(valor institucional)</em>' if v.tipo == 'institucional' else ''}</td></tr>"  # noqa: E501
+        f"<td>{_fundamento(v)}</td></tr>"
         for v in contenido.valores.values()
     )
     caja = w.HTML(
