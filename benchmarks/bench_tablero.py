@@ -1,12 +1,19 @@
 """Cuánto tarda y cuánta memoria usa el tablero con un buzón grande.
 
-Uso: ``python benchmarks/bench_tablero.py [--participantes 10000] [--respuestas 60]``
+Uso: ``python benchmarks/bench_tablero.py [--participantes 10000] [--respuestas 60]
+[--sin-referencia] [--sin-api] [--buzon CARPETA]``
 
-Genera un buzón en una carpeta temporal (un archivo por participante) y mide, cada fase
-en un proceso hijo nuevo (para que la memoria máxima, ``ru_maxrss``, sea solo suya):
+Genera un buzón en una carpeta temporal (un archivo por participante; con ``--buzon`` usa
+uno ya generado, que no se borra) y mide, cada fase en un proceso hijo nuevo (para que la
+memoria máxima, ``ru_maxrss``, sea solo suya):
 
-1. ``Buzon.leer()`` + ``tabla_registros`` + todas las tablas del tablero;
-2. como referencia, leer los mismos archivos con ``pandas.read_json(lines=True)`` en un
+1. el tablero: ``LecturaIncremental.actualizar()`` (lee el buzón y arma la tabla, como
+   ``Tablero.actualizar``) + todas las tablas del tablero; después, en el mismo proceso,
+   una actualización sin cambios y otra tras agregar las respuestas de una persona (se
+   quitan al terminar: el archivo vuelve a su tamaño);
+2. la API de siempre: ``Buzon.leer()`` + ``tabla_registros`` + las mismas tablas (lo que
+   usa el informe);
+3. como referencia, leer los mismos archivos con ``pandas.read_json(lines=True)`` en un
    ciclo y concatenarlos.
 
 Meta: la fase 1 en menos de 3 s, con menos de 1 GB, y a no más de 1.5 veces la referencia.
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -66,18 +74,7 @@ def generar(carpeta: Path, participantes: int, respuestas: int) -> None:
         buzon.registrar(persona, _respuestas(azar, respuestas))
 
 
-def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    import resource
-
-    inicio = time.perf_counter()
-    from taller import tablero as t
-
-    importado = time.perf_counter()
-    lectura = Buzon(carpeta).leer()
-    leido = time.perf_counter()
-    tabla = t.tabla_registros(lectura)
-    del lectura
-    construido = time.perf_counter()
+def _agregaciones(t, tabla) -> None:  # type: ignore[no-untyped-def]
     t.participacion(tabla)
     t.aciertos_por_ejercicio(tabla)
     t.distribucion_de_opciones(tabla, "m3-valores")
@@ -88,11 +85,70 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
     grupo = t.filtrar(tabla, "G00")
     t.participacion(grupo)
     t.aciertos_por_ejercicio(grupo)
+
+
+def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    import resource
+
+    inicio = time.perf_counter()
+    from taller import tablero as t
+
+    importado = time.perf_counter()
+    lector = t.LecturaIncremental(carpeta)
+    tabla = lector.actualizar()
+    construido = time.perf_counter()
+    _agregaciones(t, tabla)
     fin = time.perf_counter()
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Actualizar: sin cambios, y tras agregar las respuestas de una persona.
+    lector.actualizar()
+    sin_cambios = time.perf_counter() - fin
+    archivos = sorted(Path(carpeta).glob("*.jsonl"))
+    archivo = archivos[len(archivos) // 2]
+    tamano = archivo.stat().st_size
+    try:
+        persona = Participante(archivo.stem, "Alias nuevo", "G00")
+        Buzon(carpeta).registrar(persona, _respuestas(random.Random(7), 60))
+        antes = time.perf_counter()
+        nueva = lector.actualizar()
+        refrescado = time.perf_counter()
+        _agregaciones(t, nueva)
+        refresco_total = time.perf_counter() - antes
+    finally:
+        os.truncate(archivo, tamano)
     salida.put(
         {
             "registros": len(tabla),
             "importar": importado - inicio,
+            "leer": construido - importado,
+            "agregar": fin - construido,
+            "total": fin - importado,
+            "maxrss_mb": maxrss,
+            "sin_cambios": sin_cambios,
+            "refresco_leer": refrescado - antes,
+            "refresco_total": refresco_total,
+            "refresco_analizados": lector.analizados,
+            "refresco_registros": len(nueva),
+        }
+    )
+
+
+def _fase_api(carpeta: str, salida: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    import resource
+
+    from taller import tablero as t
+
+    importado = time.perf_counter()
+    lectura = Buzon(carpeta).leer()
+    leido = time.perf_counter()
+    tabla = t.tabla_registros(lectura)
+    del lectura
+    construido = time.perf_counter()
+    _agregaciones(t, tabla)
+    fin = time.perf_counter()
+    salida.put(
+        {
+            "registros": len(tabla),
             "leer": leido - importado,
             "tabla": construido - leido,
             "agregar": fin - construido,
@@ -135,23 +191,40 @@ def main() -> None:
     argumentos.add_argument("--participantes", type=int, default=10_000)
     argumentos.add_argument("--respuestas", type=int, default=60)
     argumentos.add_argument("--sin-referencia", action="store_true")
+    argumentos.add_argument("--sin-api", action="store_true")
+    argumentos.add_argument("--buzon", type=Path, help="usar este buzón ya generado")
     opciones = argumentos.parse_args()
-    carpeta = Path(tempfile.mkdtemp(prefix="bench-tablero-"))
+    propia = opciones.buzon is None
+    carpeta = Path(tempfile.mkdtemp(prefix="bench-tablero-")) if propia else opciones.buzon
     try:
         inicio = time.perf_counter()
-        generar(carpeta, opciones.participantes, opciones.respuestas)
+        if propia:
+            generar(carpeta, opciones.participantes, opciones.respuestas)
         tamano = sum(f.stat().st_size for f in carpeta.iterdir()) / 1e6
-        print(
-            f"Buzón: {opciones.participantes} archivos × {opciones.respuestas} respuestas, "
-            f"{tamano:.0f} MB, generado en {time.perf_counter() - inicio:.1f} s"
-        )
+        archivos = sum(1 for _ in carpeta.glob("*.jsonl"))
+        origen = f"generado en {time.perf_counter() - inicio:.1f} s" if propia else str(carpeta)
+        print(f"Buzón: {archivos} archivos, {tamano:.0f} MB, {origen}")
+        print(f"Carga del sistema (1, 5, 15 min): {', '.join(f'{c:.2f}' for c in os.getloadavg())}")
         tablero = _en_hijo(_fase_tablero, carpeta)
         print(
-            f"Tablero: {tablero['registros']} registros; leer {tablero['leer']:.2f} s, "
-            f"tabla {tablero['tabla']:.2f} s, agregaciones {tablero['agregar']:.2f} s; "
+            f"Tablero: {tablero['registros']} registros; leer y armar la tabla "
+            f"{tablero['leer']:.2f} s, agregaciones {tablero['agregar']:.2f} s; "
             f"total {tablero['total']:.2f} s (sin contar importar pandas, "
             f"{tablero['importar']:.2f} s); memoria máxima {tablero['maxrss_mb']:.0f} MB"
         )
+        print(
+            f"Actualizar el tablero: sin cambios {tablero['sin_cambios']:.2f} s; con "
+            f"{tablero['refresco_analizados']} respuestas nuevas de una persona, leer "
+            f"{tablero['refresco_leer']:.2f} s, con las agregaciones "
+            f"{tablero['refresco_total']:.2f} s ({tablero['refresco_registros']} registros)"
+        )
+        if not opciones.sin_api:
+            api = _en_hijo(_fase_api, carpeta)
+            print(
+                f"API Buzon.leer() + tabla_registros: leer {api['leer']:.2f} s, tabla "
+                f"{api['tabla']:.2f} s, agregaciones {api['agregar']:.2f} s; total "
+                f"{api['total']:.2f} s; memoria máxima {api['maxrss_mb']:.0f} MB"
+            )
         if not opciones.sin_referencia:
             referencia = _en_hijo(_fase_referencia, carpeta)
             print(
@@ -163,7 +236,8 @@ def main() -> None:
         cumple = tablero["total"] < 3 and tablero["maxrss_mb"] < 1024
         print("Meta (< 3 s y < 1 GB):", "se cumple" if cumple else "NO se cumple")
     finally:
-        shutil.rmtree(carpeta, ignore_errors=True)
+        if propia:
+            shutil.rmtree(carpeta, ignore_errors=True)
 
 
 if __name__ == "__main__":

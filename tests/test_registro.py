@@ -316,3 +316,33 @@ def test_la_asistencia_vive_aparte_y_se_puede_corregir(tmp_path: Path) -> None:
         assert stat.S_IMODE(os.stat(carpeta / "asistencia.csv").st_mode) == 0o600
     with pytest.raises(ValueError, match="Escriba un nombre"):
         agregar_a_asistencia(carpeta, "a1b2c3", "  ")
+
+
+@pytest.mark.parametrize(
+    ("campo", "valor", "mensaje"),
+    [
+        ("grupo", ["G1"], "«grupo» no es texto"),
+        ("alias", 7, "«alias» no es texto"),
+        ("intento", 0, "«intento» vale 0"),
+        ("intento", 2**40, "«intento» vale"),
+        ("correcta", "sí", "«correcta» no es true"),
+        ("puntaje", "alto", "«puntaje» no es un número"),
+    ],
+)
+def test_registro_con_tipos_ajenos_se_reporta_y_no_rompe_el_tablero(
+    tmp_path: Path, campo: str, valor: object, mensaje: str
+) -> None:
+    from taller import tablero
+
+    buzon = Buzon(tmp_path)
+    persona = Participante("p1", "Ana", "G1")
+    buzon.registrar(persona, _respuestas(2))
+    linea = json.loads(buzon.archivo_de("p1").read_text(encoding="utf-8").splitlines()[0])
+    linea.update({campo: valor, "uid": "ajeno"})
+    with buzon.archivo_de("p1").open("a", encoding="utf-8") as archivo:
+        archivo.write(json.dumps(linea) + "\n")
+    lectura = buzon.leer()
+    assert len(lectura.registros) == 2
+    assert [p.linea for p in lectura.problemas] == [3]
+    assert mensaje in lectura.problemas[0].mensaje
+    assert len(tablero.tabla_registros(lectura)) == 2
