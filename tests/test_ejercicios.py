@@ -265,3 +265,111 @@ def test_letra_grande_se_enciende_y_se_apaga_en_todo_el_cuaderno():
     assert apagada.value == ""
     letra_grande(True)
     assert encendida.value
+
+
+# --- Costo en widgets (issue 5) ----------------------------------------------------------
+#
+# Cada widget es un modelo que el navegador (o nbclient) tiene que abrir: el tiempo de
+# ejecutar un cuaderno crece con ellos. Los ``Layout`` y estilos se comparten, la
+# retroalimentación se crea al mostrarse y las preguntas de un caso al abrirse; estos
+# presupuestos (medidos tras optimizar, con poco margen) detectan una regresión.
+
+
+def _nuevos(crear) -> int:
+    """Los modelos que abre ``crear()`` con los compartidos ya creados (la 2.ª vez)."""
+    from ipywidgets.widgets.widget import _instances
+
+    crear()
+    antes = set(_instances)
+    crear()
+    return len(set(_instances) - antes)
+
+
+def _opciones(pregunta: m.Pregunta) -> int:
+    return 1 if pregunta.seleccion == "unica" else len(pregunta.opciones)
+
+
+def _presupuesto(ej: m.Ejercicio) -> int:
+    """Raíz, encabezado, botón y su fila, más lo propio de cada tipo."""
+    if isinstance(ej, m.OpcionMultiple):
+        return 4 + 2 + _opciones(ej.pregunta)  # caja, enunciado y controles
+    if isinstance(ej, m.Caso):  # solo la primera pregunta (y sin la fila de botones)
+        return 3 + 3 + _opciones(ej.preguntas[0])
+    if isinstance(ej, m.CasoRamificado):
+        return 8
+    if isinstance(ej, m.Emparejar | m.Clasificar):
+        return 5 + 3 * len(ej.elementos)  # texto, control y fila
+    if isinstance(ej, m.Encuesta):
+        return 5 + 3 * len(ej.preguntas)
+    if isinstance(ej, m.Evaluacion):
+        return 5 + sum(2 + _opciones(p) for p in ej.banco)
+    return 7  # reflexión: consigna, área de texto y cuenta
+
+
+@pytest.fixture(scope="module")
+def contenido_real() -> m.Contenido:
+    return cargar_contenido(Path(__file__).resolve().parents[1] / "datos")
+
+
+def test_ningun_ejercicio_real_pasa_su_presupuesto_de_widgets(contenido_real):
+    excedidos = {}
+    for id_, ej in contenido_real.ejercicios.items():
+        modo = "final" if isinstance(ej, m.Evaluacion) else ""
+        n = _nuevos(lambda id_=id_, modo=modo: ejercicio(
+            id_, registro=RegistroFalso(), contenido=contenido_real, modo=modo))
+        if n > _presupuesto(ej):
+            excedidos[id_] = (n, _presupuesto(ej))
+    assert not excedidos
+
+
+def test_los_ejercicios_mas_grandes_tienen_pocos_widgets(contenido_real):
+    ejercicios = contenido_real.ejercicios.values()
+
+    def nuevos(ej: m.Ejercicio) -> int:
+        modo = "final" if isinstance(ej, m.Evaluacion) else ""
+        return _nuevos(lambda: ejercicio(ej.id, registro=RegistroFalso(),
+                                         contenido=contenido_real, modo=modo))
+
+    caso = max((e for e in ejercicios if isinstance(e, m.Caso)),
+               key=lambda e: sum(len(p.opciones) for p in e.preguntas))
+    emparejar = max((e for e in ejercicios if isinstance(e, m.Emparejar)),
+                    key=lambda e: len(e.elementos))
+    evaluacion = next(e for e in ejercicios if isinstance(e, m.Evaluacion))
+    assert len(emparejar.elementos) >= 12
+    # Antes de optimizar: caso ~100, emparejar de 12 filas 180, evaluación 245.
+    assert nuevos(caso) <= 12
+    assert nuevos(emparejar) <= 45
+    assert nuevos(evaluacion) <= 70
+
+
+def test_la_retroalimentacion_se_crea_al_mostrarse(contenido):
+    w = ejercicio("m1-emparejar", registro=RegistroFalso(), contenido=contenido)
+    antes = list(w.children)
+    assert w.retro.widget is None and w.retro.value == "" and w.marcas[0].value == ""
+    for i, elemento in enumerate(contenido.ejercicios["m1-emparejar"].elementos):
+        w.controles[i].value = elemento.respuesta
+    w.boton_comprobar.click()
+    assert list(w.children) == [*antes, w.retro.widget, w.fuentes.widget, w.contador.widget]
+    assert "✔ Correcto." in w.marcas[0].widget.value
+    fila = next(c for c in _controles(w) if isinstance(c, widgets.HBox)
+                and w.marcas[0].widget in c.children)
+    assert fila.children[-1] is w.marcas[0].widget  # debajo del texto y del control
+
+
+def test_ocultar_un_widget_con_layout_compartido_no_oculta_a_los_demas(contenido):
+    uno = ejercicio("m1-opcion", registro=RegistroFalso(), contenido=contenido)
+    otro = ejercicio("m1-opcion", registro=RegistroFalso(), contenido=contenido)
+    assert uno.boton_comprobar.layout is otro.boton_comprobar.layout  # compartido
+    uno.control.radio.value = 0
+    uno.boton_comprobar.click()
+    assert uno.boton_comprobar.layout.display == "none"
+    assert otro.boton_comprobar.layout.display is None
+    assert uno.boton_comprobar.layout.width == "auto"  # conserva lo demás
+
+
+def test_los_modelos_compartidos_se_recrean_si_se_cerraron(contenido):
+    ejercicio("m1-opcion", registro=RegistroFalso(), contenido=contenido)
+    widgets.Widget.close_all()
+    w = ejercicio("m1-opcion", registro=RegistroFalso(), contenido=contenido)
+    assert all(c.comm is not None for c in _controles(w))
+    assert w.layout.comm is not None and w.encabezado.style.comm is not None

@@ -62,7 +62,10 @@ def letra_grande(activar: bool = True) -> widgets.HTML:
     cuaderno, aunque el estilo se haya encendido en otra celda.
     """
     global _interruptor
-    if _interruptor is None:
-        _interruptor = widgets.HTML(layout=widgets.Layout(margin="0"))
-    _interruptor.value = _CSS_GRANDE if activar else ""
+    valor = _CSS_GRANDE if activar else ""
+    if _interruptor is None or _interruptor.comm is None:  # nuevo, o cerrado (close_all)
+        # Con su valor desde el principio: cambiarlo después sería otro mensaje.
+        _interruptor = widgets.HTML(valor, layout=widgets.Layout(margin="0"))
+    else:
+        _interruptor.value = valor
     return _interruptor

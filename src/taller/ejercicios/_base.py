@@ -7,10 +7,10 @@ mostrarlos; la calificación está en ``taller.evaluar``.
 
 from __future__ import annotations
 
-import html
 import logging
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
 from typing import Any, Protocol
 
 import ipywidgets as widgets
@@ -42,7 +42,7 @@ class Registro(Protocol):
 
 def esc(texto: object) -> str:
     """Texto (del contenido o escrito por la persona) listo para ir dentro de HTML."""
-    return html.escape(str(texto))
+    return escape(str(texto))
 
 
 def barajar(n: int, participante_id: str, ejercicio_id: str, clave: str = "") -> list[int]:
@@ -90,9 +90,9 @@ class Aviso(widgets.HTML):
         if detalle:
             extra = (f'<details class="taller-fuentes"><summary>Detalle para quien facilita'
                      f'</summary><pre>{esc(detalle)}</pre></details>')
-        super().__init__(CSS_BASE + caja("aviso", "⚠", esc(mensaje)) + extra)
+        super().__init__(CSS_BASE + caja("aviso", "⚠", esc(mensaje)) + extra,
+                         _dom_classes=(CLASE,))
         self.mensaje = mensaje
-        self.add_class(CLASE)
 
     def __repr__(self) -> str:
         return f"⚠ {self.mensaje}"
@@ -103,8 +103,115 @@ def aviso(mensaje: str, detalle: str = "") -> Aviso:
     return Aviso(mensaje, detalle)
 
 
+# --- Modelos compartidos ------------------------------------------------------------------
+#
+# Cada widget de ipywidgets crea, además de su propio modelo, uno de ``Layout`` y casi
+# siempre uno de estilo; cada modelo es un mensaje que el navegador (o nbclient) procesa.
+# Los controles que nunca cambian de tamaño ni se ocultan uno por uno comparten un solo
+# ``Layout`` y un solo estilo por combinación de valores: no se modifican nunca.
+
+_COMPARTIDOS: dict[tuple[Any, ...], widgets.Widget] = {}
+
+
+def _compartido(clase: type[widgets.Widget], valores: dict[str, Any]) -> widgets.Widget:
+    clave = (clase, *sorted(valores.items()))
+    modelo = _COMPARTIDOS.get(clave)
+    if modelo is None or modelo.comm is None:  # nuevo, o cerrado con Widget.close_all()
+        modelo = _COMPARTIDOS[clave] = clase(**valores)
+        modelo.taller_compartido = valores  # type: ignore[attr-defined]
+    return modelo
+
+
+def layout(**valores: Any) -> widgets.Layout:
+    """Un ``Layout`` compartido (de solo lectura) con esos valores."""
+    return _compartido(widgets.Layout, valores)
+
+
+def estilo(control: type[widgets.DOMWidget], **valores: Any) -> widgets.Widget:
+    """El estilo compartido (de solo lectura) de la clase que usa ``control``."""
+    return _compartido(control.class_traits()["style"].klass, valores)
+
+
+def html(valor: str = "") -> widgets.HTML:
+    """Un ``HTML`` con ``Layout`` y estilo compartidos (para texto; no se oculta solo)."""
+    return widgets.HTML(valor, layout=layout(), style=estilo(widgets.HTML))
+
+
+def boton(descripcion: str, icono: str, *, tooltip: str = "", primario: bool = False,
+          **disposicion: Any) -> widgets.Button:
+    """Un botón con ``Layout`` y estilo compartidos (``oculto`` le da uno propio)."""
+    return widgets.Button(
+        description=descripcion, icon=icono, tooltip=tooltip or descripcion,
+        button_style="primary" if primario else "", style=estilo(widgets.Button),
+        layout=layout(width="auto", **disposicion))
+
+
 def oculto(w: widgets.DOMWidget, ocultar: bool = True) -> None:
-    w.layout.display = "none" if ocultar else None
+    """Oculta (o vuelve a mostrar) ``w``. Si comparte su ``Layout``, al ocultarlo recibe uno
+    propio con los mismos valores: así no se ocultan los demás que lo comparten."""
+    valores = getattr(w.layout, "taller_compartido", None)
+    if valores is None:
+        w.layout.display = "none" if ocultar else None
+    elif ocultar:
+        w.layout = widgets.Layout(**valores, display="none")
+    # Un Layout compartido nunca está oculto: mostrar no cambia nada.
+
+
+class Hueco:
+    """Un texto (HTML) cuyo widget no se crea hasta que tiene algo que mostrar.
+
+    Se lee y se escribe como un ``widgets.HTML`` (``.value``). Sirve para la
+    retroalimentación, que casi nunca se muestra al abrir el cuaderno: mientras está vacío
+    no cuesta ningún widget; al recibir texto por primera vez crea su ``widget`` y
+    ``al_crear`` lo coloca en su caja (ver ``presentes``).
+    """
+
+    def __init__(self, **disposicion: Any) -> None:
+        self.widget: widgets.HTML | None = None
+        self.al_crear: Callable[[], None] | None = None
+        self._disposicion = disposicion
+
+    @property
+    def value(self) -> str:
+        return "" if self.widget is None else self.widget.value
+
+    @value.setter
+    def value(self, valor: str) -> None:
+        if self.widget is not None:
+            self.widget.value = valor
+            return
+        if valor:
+            self.widget = widgets.HTML(valor, layout=layout(**self._disposicion),
+                                       style=estilo(widgets.HTML))
+            if self.al_crear is not None:
+                self.al_crear()
+
+
+Parte = widgets.Widget | Hueco | None
+
+
+def presentes(partes: Iterable[Parte]) -> list[widgets.Widget]:
+    """Los widgets que ya existen entre ``partes`` (sin ``None`` ni huecos vacíos)."""
+    hijos = []
+    for parte in partes:
+        if isinstance(parte, Hueco):
+            parte = parte.widget
+        if parte is not None:
+            hijos.append(parte)
+    return hijos
+
+
+def armar(clase: type[widgets.Box], partes: Sequence[Parte], **opciones: Any) -> widgets.Box:
+    """Una caja con los widgets de ``partes``; cada hueco entra en su lugar al llenarse."""
+    caja_ = clase(presentes(partes), **opciones)
+
+    def rearmar() -> None:
+        caja_.children = presentes(partes)
+
+    for parte in partes:
+        if isinstance(parte, Hueco):
+            parte.al_crear = rearmar
+    return caja_
 
 
 class EjercicioBase(widgets.VBox):
@@ -112,42 +219,48 @@ class EjercicioBase(widgets.VBox):
 
     texto_comprobar = "Comprobar"
     icono_comprobar = "check"
+    con_comprobar = True  # sin él (casos), cada parte trae su propio botón
+    texto_reintentar = "Intentar de nuevo"
+    icono_reintentar = "redo"
+    tooltip_reintentar = "Intentar de nuevo"
     reintentable = True  # muestra «Intentar de nuevo» tras comprobar
     bloquear = True  # bloquea los controles tras comprobar
 
     def __init__(self, ejercicio: m.Ejercicio, contenido: m.Contenido, registro: Registro,
                  modo: str = "") -> None:
-        super().__init__(layout=widgets.Layout(width="100%"))
+        # Todo se construye con sus valores iniciales antes de abrir el modelo de la raíz:
+        # cambiar un valor después de crear un widget es un mensaje más al navegador.
         self.ejercicio = ejercicio
         self.contenido = contenido
         self.registro = registro
         self.modo = modo
-        self.intentos = 0
+        self.intentos = registro.intentos(ejercicio.id, modo)
         instrucciones = (f"<p>{esc(ejercicio.instrucciones)}</p>"
                          if ejercicio.instrucciones else "")
-        self.encabezado = widgets.HTML(f"{CSS_BASE}<h3>{esc(ejercicio.titulo)}</h3>"
-                                       f"{instrucciones}")
-        self.boton_comprobar = widgets.Button(
-            description=self.texto_comprobar, icon=self.icono_comprobar,
-            button_style="primary", tooltip=self.texto_comprobar,
-            layout=widgets.Layout(width="auto"))
-        self.boton_reintentar = widgets.Button(
-            description="Intentar de nuevo", icon="redo", tooltip="Intentar de nuevo",
-            layout=widgets.Layout(width="auto"))
-        oculto(self.boton_reintentar)
-        self.retro = widgets.HTML()
-        self.fuentes = widgets.HTML()
-        self.contador = widgets.HTML()
-        self.boton_comprobar.on_click(self._al_comprobar)
-        self.boton_reintentar.on_click(self._al_reintentar)
-        self.botones = widgets.HBox([self.boton_comprobar, self.boton_reintentar],
-                                    layout=widgets.Layout(margin="0.6em 0"))
-        cuerpo = self._construir()
-        self.children = [self.encabezado, *cuerpo, self.botones, self.retro, self.fuentes,
-                         self.contador]
-        self.add_class(CLASE)
-        self.add_class(f"taller-tipo-{ejercicio.tipo.replace('_', '-')}")
-        self.intentos = registro.intentos(ejercicio.id, modo)
+        self.encabezado = html(f"{CSS_BASE}<h3>{esc(ejercicio.titulo)}</h3>{instrucciones}")
+        self.boton_comprobar: widgets.Button | None = None
+        if self.con_comprobar:
+            self.boton_comprobar = boton(self.texto_comprobar, self.icono_comprobar,
+                                         primario=True)
+            self.boton_comprobar.on_click(self._al_comprobar)
+        # «Intentar de nuevo» se crea la primera vez que hace falta (ver _ver_reintentar).
+        self.boton_reintentar: widgets.Button | None = None
+        self.botones: widgets.HBox | None = None
+        if self.boton_comprobar is not None:
+            self.botones = widgets.HBox([self.boton_comprobar], layout=layout(margin="0.6em 0"))
+        self.retro = Hueco()
+        self.fuentes = Hueco()
+        self.contador = Hueco()
+        self._abierto = False  # la raíz todavía no tiene modelo
+        self._cuerpo: list[Parte] = list(self._construir())
+        for parte in (*self._cuerpo, self.retro, self.fuentes, self.contador):
+            if isinstance(parte, Hueco):
+                parte.al_crear = self._armar
+        self.contador.value = self._texto_contador()
+        super().__init__(
+            self._hijos(), layout=layout(width="100%"),
+            _dom_classes=(CLASE, f"taller-tipo-{ejercicio.tipo.replace('_', '-')}"))
+        self._abierto = True
         anteriores = registro.anteriores(ejercicio.id, modo)
         if anteriores:
             self._restaurar(anteriores)
@@ -209,9 +322,38 @@ class EjercicioBase(widgets.VBox):
         self.retro.value += caja("aviso", "⚠ No se pudo guardar su respuesta.",
                                  "Avise a quien facilita.")
 
+    def _hijos(self) -> list[widgets.Widget]:
+        return presentes([self.encabezado, *self._cuerpo, self.botones, self.retro,
+                          self.fuentes, self.contador])
+
+    def _armar(self) -> None:
+        """Vuelve a poner los hijos de la raíz (cuando aparece una parte nueva)."""
+        if self._abierto:
+            self.children = self._hijos()
+
+    def _texto_contador(self) -> str:
+        return (f'<div class="taller-fuentes">Intentos: {self.intentos}</div>'
+                if self.intentos else "")
+
     def _mostrar_contador(self) -> None:
-        self.contador.value = (f'<div class="taller-fuentes">Intentos: {self.intentos}</div>'
-                               if self.intentos else "")
+        self.contador.value = self._texto_contador()
+
+    def _ver_reintentar(self, ver: bool = True) -> None:
+        """Muestra u oculta «Intentar de nuevo» (lo crea al mostrarlo la primera vez)."""
+        if self.boton_reintentar is None:
+            if not ver:
+                return
+            self.boton_reintentar = boton(self.texto_reintentar, self.icono_reintentar,
+                                          tooltip=self.tooltip_reintentar)
+            self.boton_reintentar.on_click(self._al_reintentar)
+            if self.botones is None:
+                self.botones = widgets.HBox([self.boton_reintentar],
+                                            layout=layout(margin="0.6em 0"))
+                self._armar()
+            else:
+                self.botones.children = [*self.botones.children, self.boton_reintentar]
+            return
+        oculto(self.boton_reintentar, not ver)
 
     def _al_comprobar(self, _boton: widgets.Button | None = None) -> None:
         falta = self._revisar()
@@ -230,17 +372,19 @@ class EjercicioBase(widgets.VBox):
     def _cerrar(self) -> None:
         if self.bloquear:
             self._habilitar(False)
-            oculto(self.boton_comprobar)
+            if self.boton_comprobar is not None:
+                oculto(self.boton_comprobar)
         if self.reintentable:
-            oculto(self.boton_reintentar, False)
+            self._ver_reintentar()
 
     def _al_reintentar(self, _boton: widgets.Button | None = None) -> None:
         self._limpiar()
         self._habilitar(True)
         self.retro.value = ""
         self.fuentes.value = ""
-        oculto(self.boton_reintentar)
-        oculto(self.boton_comprobar, False)
+        self._ver_reintentar(False)
+        if self.boton_comprobar is not None:
+            oculto(self.boton_comprobar, False)
 
     def _restaurar(self, registros: list[dict[str, Any]]) -> None:
         try:

@@ -10,7 +10,19 @@ import ipywidgets as widgets
 from .. import modelo as m
 from ..evaluar import Resultado
 from ..registro import Respuesta
-from ._base import CORRECTO, INCORRECTO, EjercicioBase, caja, citas, clase_de, esc
+from ._base import (
+    CORRECTO,
+    INCORRECTO,
+    EjercicioBase,
+    Hueco,
+    armar,
+    caja,
+    citas,
+    clase_de,
+    esc,
+    estilo,
+    layout,
+)
 
 
 class FilasBase(EjercicioBase):
@@ -27,20 +39,22 @@ class FilasBase(EjercicioBase):
         elementos = self.ejercicio.elementos
         self.orden = self.barajar(len(elementos), "elementos")
         self.controles: dict[int, widgets.ValueWidget] = {}
-        self.marcas: dict[int, widgets.HTML] = {}
+        self.marcas: dict[int, Hueco] = {}
         filas = []
+        estilo_texto = estilo(widgets.HTML)
+        disposicion_texto = layout(width="26em", max_width="100%", margin="0 1em 0 0")
+        # Una fila: texto y control y, al comprobar, la marca debajo (ocupa todo el ancho).
+        disposicion_fila = layout(flex_flow="row wrap", align_items="center",
+                                  border_bottom="1px solid var(--jp-border-color2)",
+                                  padding="0.3em 0")
         for numero, i in enumerate(self.orden, start=1):
             texto = widgets.HTML(f"<b>{numero}.</b> {esc(elementos[i].texto)}",
-                                 layout=widgets.Layout(width="26em", max_width="100%",
-                                                       margin="0 1em 0 0"))
+                                 layout=disposicion_texto, style=estilo_texto)
             self.controles[i] = self._control()
-            self.marcas[i] = widgets.HTML()
-            linea = widgets.HBox([texto, self.controles[i]],
-                                 layout=widgets.Layout(flex_flow="row wrap",
-                                                       align_items="center"))
-            filas.append(widgets.VBox([linea, self.marcas[i]], layout=widgets.Layout(
-                border_bottom="1px solid var(--jp-border-color2)", padding="0.3em 0")))
-        return [widgets.VBox(filas)]
+            self.marcas[i] = Hueco(width="100%")
+            filas.append(armar(widgets.HBox, [texto, self.controles[i], self.marcas[i]],
+                               layout=disposicion_fila))
+        return [widgets.VBox(filas, layout=layout())]
 
     def _elegidas(self) -> list[str | None]:
         return [self.controles[i].value for i in range(len(self.ejercicio.elementos))]

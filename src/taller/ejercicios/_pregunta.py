@@ -13,34 +13,44 @@ import ipywidgets as widgets
 
 from .. import modelo as m
 from ..evaluar import Resultado
-from ._base import ESTILO_INICIAL, caja, citas, clase_de, esc, titulo_de
+from ._base import Hueco, armar, caja, citas, clase_de, esc, estilo, html, layout, titulo_de
 
 
 class ControlPregunta:
-    def __init__(self, pregunta: m.Pregunta, orden: Sequence[int], numero: str = "") -> None:
+    """El enunciado, los controles y la retroalimentación de una pregunta en ``caja``.
+
+    ``extra``: widgets que van al final de la caja (el botón «Comprobar» de un caso).
+    """
+
+    def __init__(self, pregunta: m.Pregunta, orden: Sequence[int], numero: str = "",
+                 extra: Sequence[widgets.Widget] = ()) -> None:
         self.pregunta = pregunta
         self.orden = list(orden)
         prefijo = f"{esc(numero)} " if numero else ""
-        self.enunciado = widgets.HTML(f"<p><b>{prefijo}{esc(pregunta.pregunta)}</b></p>")
+        indicacion = ("" if pregunta.seleccion == "unica"
+                      else "<i>Marque todas las que correspondan.</i>")
+        self.enunciado = html(f"<p><b>{prefijo}{esc(pregunta.pregunta)}</b></p>{indicacion}")
         self.radio: widgets.RadioButtons | None = None
         self.casillas: dict[int, widgets.Checkbox] = {}
         if pregunta.seleccion == "unica":
             self.radio = widgets.RadioButtons(
                 options=[(pregunta.opciones[i].texto, i) for i in self.orden], value=None,
-                description="Elija una:", style=ESTILO_INICIAL,
-                layout=widgets.Layout(width="auto", max_width="100%"))
+                description="Elija una:",
+                style=estilo(widgets.RadioButtons, description_width="initial"),
+                layout=layout(width="auto", max_width="100%"))
             controles: list[widgets.Widget] = [self.radio]
         else:
+            estilo_casilla = estilo(widgets.Checkbox)
+            disposicion = layout(width="auto")
             self.casillas = {
                 i: widgets.Checkbox(value=False, description=pregunta.opciones[i].texto,
-                                    indent=False, layout=widgets.Layout(width="auto"))
+                                    indent=False, style=estilo_casilla, layout=disposicion)
                 for i in self.orden
             }
-            indicacion = widgets.HTML("<i>Marque todas las que correspondan.</i>")
-            controles = [indicacion, *self.casillas.values()]
-        self.retro = widgets.HTML()
-        self.caja = widgets.VBox([self.enunciado, *controles, self.retro],
-                                 layout=widgets.Layout(margin="0.3em 0 0.6em 0"))
+            controles = list(self.casillas.values())
+        self.retro = Hueco()  # su widget se crea al escribir la retroalimentación
+        self.caja = armar(widgets.VBox, [self.enunciado, *controles, self.retro, *extra],
+                          layout=layout(margin="0.3em 0 0.6em 0"))
 
     def elegidas(self) -> list[int]:
         if self.radio is not None:

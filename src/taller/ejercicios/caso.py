@@ -14,40 +14,52 @@ import ipywidgets as widgets
 
 from .. import modelo as m
 from ..evaluar import evaluar_opciones, evaluar_preguntas, indices_de_textos, valor_de_opciones
-from ._base import EjercicioBase, caja, citas, clase_de, esc, oculto
+from ._base import EjercicioBase, boton, caja, citas, clase_de, esc, html, oculto
 from ._pregunta import ControlPregunta, html_opciones
 
 
 class CasoWidget(EjercicioBase):
     ejercicio: m.Caso
+    con_comprobar = False  # cada pregunta tiene su botón
 
     def _construir(self) -> list[widgets.Widget]:
-        oculto(self.boton_comprobar)
         self._intento: int | None = None
         self.respondidas: dict[str, list[int]] = {}
-        narrativa = widgets.HTML(f'<div class="taller-narrativa">'
-                                 f"{esc(self.ejercicio.narrativa.strip())}</div>")
-        partes: list[widgets.Widget] = [narrativa]
+        derechos = ""
         if self.ejercicio.derechos:
-            partes.append(widgets.HTML(
-                f"<p><b>Derechos en juego:</b> {esc(', '.join(self.ejercicio.derechos))}</p>"))
+            derechos = (f"<p><b>Derechos en juego:</b> "
+                        f"{esc(', '.join(self.ejercicio.derechos))}</p>")
+        narrativa = html(f'<div class="taller-narrativa">'
+                         f"{esc(self.ejercicio.narrativa.strip())}</div>{derechos}")
+        # Las preguntas se crean al abrirse (la siguiente al comprobar la anterior, o al
+        # restaurar): ``preguntas``, ``botones_pregunta`` y ``bloques`` crecen juntas.
         self.preguntas: list[ControlPregunta] = []
         self.botones_pregunta: list[widgets.Button] = []
         self.bloques: list[widgets.VBox] = []
+        self._abrir(0)
+        return [narrativa, *self.bloques]
+
+    def _abrir(self, k: int) -> None:
+        """Muestra la pregunta ``k`` (la crea la primera vez)."""
+        if k >= len(self.ejercicio.preguntas):
+            return
+        if k < len(self.bloques):
+            oculto(self.bloques[k], False)
+            oculto(self.botones_pregunta[k], False)
+            return
         total = len(self.ejercicio.preguntas)
-        for k, pregunta in enumerate(self.ejercicio.preguntas):
-            control = ControlPregunta(pregunta, self.barajar(len(pregunta.opciones), pregunta.id),
-                                      numero=f"Pregunta {k + 1} de {total}.")
-            boton = widgets.Button(description="Comprobar", icon="check",
-                                   button_style="primary", tooltip=f"Comprobar la pregunta {k + 1}",
-                                   layout=widgets.Layout(width="auto", align_self="flex-start"))
-            boton.on_click(lambda _b, k=k: self._comprobar_pregunta(k))
-            bloque = widgets.VBox([control.caja, boton])
-            oculto(bloque, k > 0)
-            self.preguntas.append(control)
-            self.botones_pregunta.append(boton)
-            self.bloques.append(bloque)
-        return [*partes, *self.bloques]
+        pregunta = self.ejercicio.preguntas[k]
+        boton_k = boton("Comprobar", "check", tooltip=f"Comprobar la pregunta {k + 1}",
+                        primario=True, align_self="flex-start")
+        boton_k.on_click(lambda _b, k=k: self._comprobar_pregunta(k))
+        control = ControlPregunta(pregunta, self.barajar(len(pregunta.opciones), pregunta.id),
+                                  numero=f"Pregunta {k + 1} de {total}.", extra=[boton_k])
+        if self.bloques:  # va tras la pregunta anterior
+            self._cuerpo.insert(self._cuerpo.index(self.bloques[-1]) + 1, control.caja)
+        self.preguntas.append(control)
+        self.botones_pregunta.append(boton_k)
+        self.bloques.append(control.caja)
+        self._armar()
 
     def _comprobar_pregunta(self, k: int) -> None:
         control = self.preguntas[k]
@@ -79,8 +91,8 @@ class CasoWidget(EjercicioBase):
         resultado = evaluar_opciones(control.pregunta, elegidas, self.ejercicio.fuentes)
         control.retro.value = html_opciones(resultado, control.pregunta, self.contenido)
         oculto(self.botones_pregunta[k])
-        if k + 1 < len(self.bloques):
-            oculto(self.bloques[k + 1], False)
+        if k + 1 < len(self.ejercicio.preguntas):
+            self._abrir(k + 1)
         else:
             self._terminar()
 
@@ -93,13 +105,16 @@ class CasoWidget(EjercicioBase):
             f"Resultado del caso: {resultado.marcador} preguntas respondidas correctamente.",
             "" if resultado.correcto else "Puede repasar las explicaciones y «Intentar de nuevo».")
         self.fuentes.value = citas(self.contenido, self.ejercicio.fuentes)
-        oculto(self.boton_reintentar, False)
+        self._ver_reintentar()
 
     def _restaurar(self, registros: list[dict[str, Any]]) -> None:
         por_pregunta = {r["elemento"]: r for r in registros}
         self._intento = registros[-1]["intento"]
-        for k, control in enumerate(self.preguntas):
-            registro = por_pregunta.get(control.pregunta.id)
+        for k, pregunta in enumerate(self.ejercicio.preguntas):
+            if k >= len(self.preguntas):
+                break  # la anterior no quedó respondida
+            control = self.preguntas[k]
+            registro = por_pregunta.get(pregunta.id)
             if registro is None:
                 break
             valor = registro["valor"]
@@ -116,8 +131,9 @@ class CasoWidget(EjercicioBase):
             control.fijar([])
             control.habilitar(True)
             control.retro.value = ""
-            oculto(self.botones_pregunta[k], False)
-            oculto(self.bloques[k], k > 0)
+            if k > 0:
+                oculto(self.bloques[k])
+        self._abrir(0)
         self.retro.value = ""
         self.fuentes.value = ""
-        oculto(self.boton_reintentar)
+        self._ver_reintentar(False)

@@ -14,40 +14,66 @@ import ipywidgets as widgets
 
 from .. import modelo as m
 from ..evaluar import Recorrido, recorrer
-from ._base import ESTILO_INICIAL, EjercicioBase, caja, citas, esc, oculto
+from ._base import (
+    EjercicioBase,
+    Hueco,
+    armar,
+    boton,
+    caja,
+    citas,
+    esc,
+    estilo,
+    html,
+    layout,
+    oculto,
+)
 
 DESENLACE = "desenlace"
 
 
 class CasoRamificadoWidget(EjercicioBase):
     ejercicio: m.CasoRamificado
+    con_comprobar = False  # se avanza con «Decidir»
+    texto_reintentar = "Volver a empezar"
+    icono_reintentar = "undo"
+    tooltip_reintentar = "Volver a empezar el caso desde el principio"
 
     def _construir(self) -> list[widgets.Widget]:
-        oculto(self.boton_comprobar)
-        self.boton_reintentar.description = "Volver a empezar"
-        self.boton_reintentar.tooltip = "Volver a empezar el caso desde el principio"
-        self.boton_reintentar.icon = "undo"
         self._intento: int | None = None
         self.decisiones: list[str] = []
-        narrativa = widgets.HTML(f'<div class="taller-narrativa">'
-                                 f"{esc(self.ejercicio.narrativa.strip())}</div>")
-        self.historial = widgets.HTML()
-        self.situacion = widgets.HTML()
-        self.opciones = widgets.RadioButtons(options=[], value=None, description="Usted decide:",
-                                             style=ESTILO_INICIAL,
-                                             layout=widgets.Layout(width="auto"))
-        self.boton_decidir = widgets.Button(description="Decidir", icon="arrow-right",
-                                            button_style="primary", tooltip="Decidir",
-                                            layout=widgets.Layout(width="auto",
-                                                                  align_self="flex-start"))
+        narrativa = html(f'<div class="taller-narrativa">'
+                         f"{esc(self.ejercicio.narrativa.strip())}</div>")
+        # El primer punto se dibuja con los valores iniciales de los controles (sin
+        # mensajes de más); restaurar o decidir usan ``_pintar``.
+        punto = self.recorrido().actual
+        self.historial = Hueco()  # su widget se crea con la primera decisión
+        self.situacion = html(self._texto_situacion(punto, 0) if punto else "")
+        self.opciones = widgets.RadioButtons(
+            options=self._opciones_de(punto) if punto else [], value=None,
+            description="Usted decide:",
+            style=estilo(widgets.RadioButtons, description_width="initial"),
+            layout=layout(width="auto"))
+        self.boton_decidir = boton("Decidir", "arrow-right", primario=True,
+                                   align_self="flex-start")
         self.boton_decidir.on_click(self._decidir)
-        self.aviso = widgets.HTML()
-        self.paso = widgets.VBox([self.situacion, self.opciones, self.boton_decidir, self.aviso])
-        self._pintar()
+        self.aviso = Hueco()
+        self.paso = armar(widgets.VBox,
+                          [self.situacion, self.opciones, self.boton_decidir, self.aviso],
+                          layout=layout())
+        if punto is None:  # no debería pasar: la validación exige al menos un punto
+            self._pintar()
         return [narrativa, self.historial, self.paso]
 
     def recorrido(self) -> Recorrido:
         return recorrer(self.ejercicio, self.decisiones)
+
+    @staticmethod
+    def _texto_situacion(punto: m.Punto, n: int) -> str:
+        return f"<p><b>Paso {n + 1}.</b> {esc(punto.situacion)}</p>"
+
+    def _opciones_de(self, punto: m.Punto) -> list[tuple[str, str]]:
+        orden = self.barajar(len(punto.decisiones), punto.id)
+        return [(punto.decisiones[i].texto, punto.decisiones[i].texto) for i in orden]
 
     def _pintar(self) -> None:
         """Dibuja el camino hasta ahora y el punto actual, o el desenlace."""
@@ -59,16 +85,13 @@ class CasoRamificadoWidget(EjercicioBase):
         self.aviso.value = ""
         if recorrido.actual is not None:
             punto = recorrido.actual
-            self.situacion.value = (f"<p><b>Paso {len(recorrido.pasos) + 1}.</b> "
-                                    f"{esc(punto.situacion)}</p>")
-            orden = self.barajar(len(punto.decisiones), punto.id)
-            self.opciones.options = [(punto.decisiones[i].texto, punto.decisiones[i].texto)
-                                     for i in orden]
+            self.situacion.value = self._texto_situacion(punto, len(recorrido.pasos))
+            self.opciones.options = self._opciones_de(punto)
             self.opciones.value = None
             oculto(self.paso, False)
             self.retro.value = ""
             self.fuentes.value = ""
-            oculto(self.boton_reintentar, not recorrido.pasos)
+            self._ver_reintentar(bool(recorrido.pasos))
             return
         oculto(self.paso)
         desenlace = recorrido.desenlace
@@ -86,7 +109,7 @@ class CasoRamificadoWidget(EjercicioBase):
         self.retro.value = caja("correcto" if desenlace.favorable else "incorrecto", titulo,
                                 explicacion)
         self.fuentes.value = citas(self.contenido, self.ejercicio.fuentes)
-        oculto(self.boton_reintentar, False)
+        self._ver_reintentar()
 
     def _decidir(self, _boton: widgets.Button | None = None) -> None:
         eleccion = self.opciones.value

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from .. import modelo as m
 from ..evaluar import Resultado, evaluar_clasificar
-from ._base import ESTILO_INICIAL
+from ._base import estilo, layout
 from ._filas import FilasBase
 
 
@@ -16,7 +16,10 @@ class ClasificarWidget(FilasBase):
     def _control(self) -> widgets.ToggleButtons:
         return widgets.ToggleButtons(
             options=[(c.nombre, c.id) for c in self.ejercicio.categorias], value=None,
-            description="Categoría:", style={**ESTILO_INICIAL, "button_width": "auto"},
+            description="Categoría:",
+            style=estilo(widgets.ToggleButtons, description_width="initial",
+                         button_width="auto"),
+            layout=layout(),
             tooltips=[f"Clasificar como «{c.nombre}»" for c in self.ejercicio.categorias])
 
     def _evaluar(self, respuestas: list[str | None]) -> Resultado:

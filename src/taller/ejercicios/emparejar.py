@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from .. import modelo as m
 from ..evaluar import Resultado, evaluar_emparejar
-from ._base import ESTILO_INICIAL
+from ._base import estilo, layout
 from ._filas import FilasBase
 
 
@@ -19,8 +19,8 @@ class EmparejarWidget(FilasBase):
             orden = self.barajar(len(opciones), "opciones")
             self._opciones = [("— Elija —", None)] + [(opciones[i], opciones[i]) for i in orden]
         return widgets.Dropdown(options=self._opciones, description="Respuesta:",
-                                style=ESTILO_INICIAL,
-                                layout=widgets.Layout(width="auto", min_width="16em"))
+                                style=estilo(widgets.Dropdown, description_width="initial"),
+                                layout=layout(width="auto", min_width="16em"))
 
     def _evaluar(self, respuestas: list[str | None]) -> Resultado:
         return evaluar_emparejar(self.ejercicio, respuestas)

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .. import modelo as m
 from ..evaluar import sin_responder
 from ..registro import Respuesta
-from ._base import EjercicioBase, caja, esc
+from ._base import EjercicioBase, caja, esc, estilo, html, layout
 
 
 class EncuestaWidget(EjercicioBase):
@@ -23,19 +23,20 @@ class EncuestaWidget(EjercicioBase):
         escala = self.ejercicio.escala
         opciones = [(etiqueta, n) for n, etiqueta in enumerate(escala, start=1)]
         self.controles: dict[str, widgets.ToggleButtons] = {}
-        filas: list[widgets.Widget] = [widgets.HTML(
+        filas: list[widgets.Widget] = [html(
             f"<p><i>Escala: de «{esc(escala[0])}» (1) a «{esc(escala[-1])}» "
             f"({len(escala)}). No hay respuestas correctas ni incorrectas.</i></p>")]
         for numero, item in enumerate(self.ejercicio.preguntas, start=1):
             control = widgets.ToggleButtons(
                 options=opciones, value=None, description="Su respuesta:",
-                style={"description_width": "initial", "button_width": "auto"},
-                tooltips=[f"{n}: {e}" for e, n in opciones])
+                style=estilo(widgets.ToggleButtons, description_width="initial",
+                             button_width="auto"),
+                layout=layout(), tooltips=[f"{n}: {e}" for e, n in opciones])
             self.controles[item.id] = control
             filas.append(widgets.VBox(
-                [widgets.HTML(f"<b>{numero}.</b> {esc(item.texto)}"), control],
-                layout=widgets.Layout(padding="0.3em 0",
-                                      border_bottom="1px solid var(--jp-border-color2)")))
+                [html(f"<b>{numero}.</b> {esc(item.texto)}"), control],
+                layout=layout(padding="0.3em 0",
+                              border_bottom="1px solid var(--jp-border-color2)")))
         return filas
 
     def _valores(self) -> dict[str, int | None]:

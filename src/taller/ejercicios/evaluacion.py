@@ -21,7 +21,7 @@ from ..evaluar import (
     indices_de_textos,
 )
 from ..registro import Respuesta
-from ._base import EjercicioBase, caja, citas, clase_de, esc
+from ._base import EjercicioBase, caja, citas, clase_de, esc, html
 from ._pregunta import ControlPregunta, html_opciones
 
 MODOS = ("diagnostico", "final")
@@ -40,7 +40,7 @@ class EvaluacionWidget(EjercicioBase):
                  "final." if self.modo == "diagnostico" else
                  "Al enviar verá su puntaje, la explicación de cada pregunta y la comparación "
                  "con su evaluación diagnóstica.")
-        intro = widgets.HTML(f"<p><b>Evaluación {nombre}</b>: {total} preguntas. Responda "
+        intro = html(f"<p><b>Evaluación {nombre}</b>: {total} preguntas. Responda "
                              f"todas y pulse «Enviar respuestas». {esc(aviso)}</p>")
         self.preguntas = {
             p.id: ControlPregunta(p, self.barajar(len(p.opciones), p.id),

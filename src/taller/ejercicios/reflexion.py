@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from .. import modelo as m
 from ..evaluar import revisar_reflexion
 from ..registro import Respuesta
-from ._base import EjercicioBase, caja, esc
+from ._base import EjercicioBase, caja, esc, estilo, html, layout
 
 
 class ReflexionWidget(EjercicioBase):
@@ -28,24 +28,25 @@ class ReflexionWidget(EjercicioBase):
         limites = f"Máximo {ej.max_caracteres} caracteres"
         if ej.minimo_caracteres:
             limites = f"Mínimo {ej.minimo_caracteres} y máximo {ej.max_caracteres} caracteres"
-        consigna = widgets.HTML(f'<p class="taller-consigna"><b>{esc(ej.consigna)}</b></p>'
+        consigna = html(f'<p class="taller-consigna"><b>{esc(ej.consigna)}</b></p>'
                                 f"<p><i>{limites}. Solo usted y quien facilita verán su "
                                 "texto.</i></p>")
         self.texto = widgets.Textarea(
             value="", placeholder="Escriba aquí su reflexión…", description="Su reflexión:",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", max_width="48em", height="9em"))
-        self.cuenta = widgets.HTML()
+            style=estilo(widgets.Textarea, description_width="initial"),
+            layout=layout(width="100%", max_width="48em", height="9em"))
+        self.cuenta = html(self._texto_cuenta())
         self.texto.observe(self._contar, names="value")
-        self._contar()
         return [consigna, self.texto, self.cuenta]
 
-    def _contar(self, _cambio: Any = None) -> None:
+    def _texto_cuenta(self) -> str:
         largo = len(self.texto.value.strip())
         maximo = self.ejercicio.max_caracteres
         exceso = " ⚠ Se pasa del máximo." if largo > maximo else ""
-        self.cuenta.value = (f'<div class="taller-fuentes">{largo} de {maximo} caracteres.'
-                             f"{exceso}</div>")
+        return f'<div class="taller-fuentes">{largo} de {maximo} caracteres.{exceso}</div>'
+
+    def _contar(self, _cambio: Any = None) -> None:
+        self.cuenta.value = self._texto_cuenta()
 
     def _revisar(self) -> str | None:
         return revisar_reflexion(self.ejercicio, self.texto.value)
