@@ -21,8 +21,6 @@ import numpy as np
 import pandas as pd
 
 from .registro import (
-    _ID_VALIDO,
-    EXTENSION,
     ORDEN_CLAVES,
     Buzon,
     Lectura,
@@ -30,6 +28,7 @@ from .registro import (
     _analizar_en_columnas,
     _candidatos_rapidos,
     _columnas_validas,
+    id_de_archivo,
     sin_recolector,
 )
 
@@ -393,8 +392,8 @@ class LecturaIncremental:
                 nombre = entrada.name
                 if nombre.startswith("."):
                     continue  # .ipynb_checkpoints, .DS_Store...
-                id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
-                if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
+                id_ = id_de_archivo(entrada)
+                if id_ is None:
                     secuencia.append(
                         Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
                     )

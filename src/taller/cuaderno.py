@@ -38,8 +38,15 @@ def _contenido() -> Contenido | None:
         return None
 
 
-def _modulo(contenido: Contenido, modulo: str) -> Modulo | None:
-    return contenido.modulos.get(modulo)
+def _modulo(modulo: str, que: str) -> Modulo | w.HTML:
+    """El módulo, o el aviso que la celda debe mostrar en su lugar."""
+    contenido = _contenido()
+    if contenido is None:
+        return _sin_contenido(que)
+    m = contenido.modulos.get(modulo)
+    if m is None:
+        return _aviso(f"No existe el módulo «{modulo}». Avise a quien facilita.")
+    return m
 
 
 def _sin_contenido(que: str) -> w.HTML:
@@ -49,12 +56,9 @@ def _sin_contenido(que: str) -> w.HTML:
 
 def encabezado(modulo: str) -> w.HTML:
     """Título, duración y objetivos del módulo."""
-    contenido = _contenido()
-    if contenido is None:
-        return _sin_contenido("el encabezado")
-    m = _modulo(contenido, modulo)
-    if m is None:
-        return _aviso(f"No existe el módulo «{modulo}». Avise a quien facilita.")
+    m = _modulo(modulo, "el encabezado")
+    if isinstance(m, w.HTML):
+        return m
     objetivos = "".join(f"<li>{_e(o)}</li>" for o in m.objetivos)
     caja = w.HTML(
         f'<div class="taller-encabezado"><p class="taller-modulo">Módulo {m.numero} · '
@@ -244,12 +248,9 @@ def _ruta_video(destino: str) -> str | None:
 
 def notas_facilitacion(modulo: str) -> w.HTML:
     """Notas para quien facilita (solo en la copia de facilitación)."""
-    contenido = _contenido()
-    if contenido is None:
-        return _sin_contenido("las notas")
-    m = _modulo(contenido, modulo)
-    if m is None:
-        return _aviso(f"No existe el módulo «{modulo}».")
+    m = _modulo(modulo, "las notas")
+    if isinstance(m, w.HTML):
+        return m
     n = m.notas
 
     def lista(items: tuple[str, ...]) -> str:

@@ -232,6 +232,15 @@ def _linea(registro: dict[str, Any]) -> bytes:
     return texto.encode("utf-8") + b"\n"
 
 
+def id_de_archivo(entrada: os.DirEntry[str]) -> str | None:
+    """El id de participante de un archivo del buzón, o ``None`` si no es uno de ellos."""
+    nombre = entrada.name
+    id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
+    if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
+        return None
+    return id_
+
+
 class Buzon:
     """Una carpeta con un archivo JSON Lines por participante, solo para agregar.
 
@@ -353,8 +362,8 @@ class Buzon:
             nombre = entrada.name
             if nombre.startswith("."):
                 continue  # .ipynb_checkpoints, .DS_Store...
-            id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
-            if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
+            id_ = id_de_archivo(entrada)
+            if id_ is None:
                 lectura.problemas.append(
                     Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
                 )
