@@ -71,6 +71,12 @@ class ControlPregunta:
             casilla.disabled = not si
 
 
+def _opcion(texto: str) -> str:
+    """El texto de la opción en negritas, con dos puntos si no termina en puntuación."""
+    final = "" if texto.rstrip().endswith((".", "?", "!", ":", "»", ")")) else ":"
+    return f"<b>{esc(texto)}{final}</b>"
+
+
 def html_opciones(resultado: Resultado, pregunta: m.Pregunta, contenido: m.Contenido, *,
                   revelar: bool = False, con_fuentes: bool = True) -> str:
     """La retroalimentación de una pregunta: encabezado, el porqué de cada opción elegida,
@@ -80,14 +86,14 @@ def html_opciones(resultado: Resultado, pregunta: m.Pregunta, contenido: m.Conte
     if pregunta.seleccion == "multiple":
         detalle = f"({resultado.marcador} opciones bien marcadas)"
     filas = "".join(
-        f"<li>{'✔' if i.correcta else '✘'} <b>{esc(i.texto)}</b>: {esc(i.explicacion)}</li>"
+        f"<li>{'✔' if i.correcta else '✘'} {_opcion(i.texto)} {esc(i.explicacion)}</li>"
         for i in resultado.items
     )
     cuerpo = f"{detalle}<ul>{filas}</ul>"
     if resultado.faltantes and (revelar or pregunta.seleccion == "multiple"):
         etiqueta = ("Le faltó marcar:" if pregunta.seleccion == "multiple"
                     else "La respuesta correcta es:")
-        faltan = "".join(f"<li>⚠ <b>{esc(i.texto)}</b>: {esc(i.explicacion)}</li>"
+        faltan = "".join(f"<li>⚠ {_opcion(i.texto)} {esc(i.explicacion)}</li>"
                          for i in resultado.faltantes)
         cuerpo += f"{etiqueta}<ul>{faltan}</ul>"
     texto = caja(clase_de(resultado.correcto, resultado.parcial),
