@@ -18,7 +18,9 @@ def argumentos_lab(carpeta: Path, puerto: int | None, navegador: bool, facilitac
     args = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={carpeta}",
-        f"--ServerApp.default_url=/lab/tree/{copia}/00-bienvenida.ipynb",
+        # LabApp (no ServerApp): con «python -m jupyterlab», la extensión fija su propia
+        # dirección de inicio (/lab) y la de ServerApp se ignora.
+        f"--LabApp.default_url=/lab/tree/{copia}/00-bienvenida.ipynb",
         f"--LabApp.user_settings_dir={carpeta / '.jupyter' / 'lab' / 'user-settings'}",
         f"--LabApp.workspaces_dir={carpeta / '.jupyter' / 'lab' / 'workspaces'}",
         "--ServerApp.answer_yes=True",

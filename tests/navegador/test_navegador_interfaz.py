@@ -63,3 +63,21 @@ def test_teclado_en_un_ejercicio_no_cambia_el_cuaderno(
         pagina.keyboard.press(tecla)
     assert _estado_cuaderno(pagina) == antes, "teclear en la lista cambió el cuaderno"
     assert lista.input_value() != "", "teclear la inicial no eligió una opción de la lista"
+
+
+def test_la_direccion_del_servidor_abre_el_primer_modulo(
+    navegador: Any, lab: _lab.ServidorLab
+) -> None:
+    """Lo que abre el navegador de ``taller abrir`` (la raíz con el token) lleva al primer
+    módulo de la copia de participante, no al lanzador."""
+    contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        pagina = contexto.new_page()
+        pagina.goto(f"{lab.base}/?token={lab.token}", wait_until="domcontentloaded")
+        pagina.wait_for_function(
+            """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                 return !!w && !!w.context; }""", timeout=60_000)
+        ruta = pagina.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
+        assert ruta == "participante/00-bienvenida.ipynb"
+    finally:
+        contexto.close()
