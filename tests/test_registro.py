@@ -23,7 +23,6 @@ from taller.registro import (
     Participante,
     RegistroDeParticipante,
     Respuesta,
-    buzon_por_defecto,
     importar_buzon,
     preparar_buzon_compartido,
 )
@@ -242,6 +241,8 @@ def test_importar_de_una_carpeta_inexistente(tmp_path: Path) -> None:
 def test_buzon_por_defecto_respeta_la_variable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from taller.sesion import carpeta_buzon as buzon_por_defecto
+
     monkeypatch.delenv("TALLER_BUZON", raising=False)
     assert buzon_por_defecto(tmp_path) == tmp_path / "buzon"
     monkeypatch.setenv("TALLER_BUZON", str(tmp_path / "compartido"))

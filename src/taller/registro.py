@@ -58,7 +58,6 @@ class Respuesta:
 # --- Lo que se agrega al contrato ---------------------------------------------------------
 
 #: Variable de entorno con la carpeta del buzón (por ejemplo una carpeta compartida).
-VARIABLE_BUZON = "TALLER_BUZON"
 #: Extensión de los archivos de respuestas: uno por participante, ``<id>.jsonl``.
 EXTENSION = ".jsonl"
 #: Permisos de cada archivo de respuestas: solo su dueña o dueño lo lee y escribe.
@@ -611,14 +610,6 @@ class RegistroDeParticipante:
 
 
 # --- Ubicación, buzón compartido e importación --------------------------------------------
-
-
-def buzon_por_defecto(carpeta_taller: str | Path) -> Path:
-    """La carpeta del buzón: ``$TALLER_BUZON`` si está definida; si no, ``<taller>/buzon``."""
-    desde_entorno = os.environ.get(VARIABLE_BUZON, "").strip()
-    if desde_entorno:
-        return Path(desde_entorno).expanduser()
-    return Path(carpeta_taller).expanduser() / "buzon"
 
 
 def preparar_buzon_compartido(carpeta: str | Path) -> Path:

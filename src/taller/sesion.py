@@ -41,8 +41,9 @@ def carpeta_taller(desde: Path | None = None) -> Path:
 def carpeta_buzon(carpeta: Path | None = None) -> Path:
     """``$TALLER_BUZON``, o el ``"buzon"`` de ``taller.json``, o ``buzon/`` del taller
     (``carpeta``, o la de esta sesión)."""
-    if os.environ.get("TALLER_BUZON"):
-        return Path(os.environ["TALLER_BUZON"]).expanduser().resolve()
+    desde_entorno = os.environ.get("TALLER_BUZON", "").strip()
+    if desde_entorno:
+        return Path(desde_entorno).expanduser().resolve()
     carpeta = carpeta or carpeta_taller()
     try:
         config = json.loads((carpeta / MARCA).read_text(encoding="utf-8"))
