@@ -57,7 +57,6 @@ class Respuesta:
 
 # --- Lo que se agrega al contrato ---------------------------------------------------------
 
-#: Variable de entorno con la carpeta del buzón (por ejemplo una carpeta compartida).
 #: Extensión de los archivos de respuestas: uno por participante, ``<id>.jsonl``.
 EXTENSION = ".jsonl"
 #: Permisos de cada archivo de respuestas: solo su dueña o dueño lo lee y escribe.
