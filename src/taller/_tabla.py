@@ -28,7 +28,7 @@ from .registro import (
     _analizar_en_columnas,
     _candidatos_rapidos,
     _columnas_validas,
-    id_de_archivo,
+    archivos_del_buzon,
     sin_recolector,
 )
 
@@ -377,27 +377,16 @@ class LecturaIncremental:
         carpeta = self.buzon.carpeta
         # En orden de nombre: un problema de la carpeta, o el nombre de un archivo leído.
         secuencia: list[Problema | str] = []
-        try:
-            entradas = sorted(os.scandir(carpeta), key=lambda e: e.name)
-        except FileNotFoundError:
-            entradas = []
-        except PermissionError:
-            entradas = []
-            secuencia.append(Problema(str(carpeta), 0, "no hay permiso para listar el buzón"))
         archivos: dict[str, _Archivo] = {}
         errores: dict[str, Problema] = {}
         pendientes: list[_PorLeer] = []
         with sin_recolector():
-            for entrada in entradas:
-                nombre = entrada.name
-                if nombre.startswith("."):
-                    continue  # .ipynb_checkpoints, .DS_Store...
-                id_ = id_de_archivo(entrada)
-                if id_ is None:
-                    secuencia.append(
-                        Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
-                    )
+            for elemento in archivos_del_buzon(carpeta):
+                if isinstance(elemento, Problema):
+                    secuencia.append(elemento)
                     continue
+                entrada, id_ = elemento
+                nombre = entrada.name
                 secuencia.append(nombre)
                 previo = self._archivos.get(nombre)
                 try:

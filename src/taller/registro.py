@@ -230,13 +230,28 @@ def _linea(registro: dict[str, Any]) -> bytes:
     return texto.encode("utf-8") + b"\n"
 
 
-def id_de_archivo(entrada: os.DirEntry[str]) -> str | None:
-    """El id de participante de un archivo del buzón, o ``None`` si no es uno de ellos."""
-    nombre = entrada.name
-    id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
-    if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
-        return None
-    return id_
+def archivos_del_buzon(
+    carpeta: Path,
+) -> Iterator[tuple[os.DirEntry[str], str] | Problema]:
+    """Recorre el buzón en orden de nombre: ``(entrada, id de participante)`` por cada
+    archivo de respuestas, y un ``Problema`` por cada cosa ajena (o si no se puede listar).
+    Omite lo oculto (``.ipynb_checkpoints``, ``.DS_Store``...)."""
+    try:
+        entradas = sorted(os.scandir(carpeta), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        yield Problema(str(carpeta), 0, "no hay permiso para listar el buzón")
+        return
+    for entrada in entradas:
+        nombre = entrada.name
+        if nombre.startswith("."):
+            continue
+        id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
+        if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
+            yield Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
+        else:
+            yield entrada, id_
 
 
 class Buzon:
@@ -341,31 +356,18 @@ class Buzon:
     def leer(self) -> Lectura:
         """Todos los registros válidos (sin repetidos por ``uid``) y los problemas hallados."""
         lectura = Lectura()
-        try:
-            entradas = sorted(os.scandir(self.carpeta), key=lambda e: e.name)
-        except FileNotFoundError:
-            return lectura
-        except PermissionError:
-            lectura.problemas.append(
-                Problema(str(self.carpeta), 0, "no hay permiso para listar el buzón")
-            )
-            return lectura
         with sin_recolector():
-            self._leer_entradas(entradas, lectura)
+            self._leer_entradas(lectura)
         return lectura
 
-    def _leer_entradas(self, entradas: list[os.DirEntry[str]], lectura: Lectura) -> None:
+    def _leer_entradas(self, lectura: Lectura) -> None:
         vistos: set[str] = set()
-        for entrada in entradas:
-            nombre = entrada.name
-            if nombre.startswith("."):
-                continue  # .ipynb_checkpoints, .DS_Store...
-            id_ = id_de_archivo(entrada)
-            if id_ is None:
-                lectura.problemas.append(
-                    Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
-                )
+        for elemento in archivos_del_buzon(self.carpeta):
+            if isinstance(elemento, Problema):
+                lectura.problemas.append(elemento)
                 continue
+            entrada, id_ = elemento
+            nombre = entrada.name
             try:
                 datos = self._leer_archivo(Path(entrada.path))
             except OSError as error:
