@@ -72,6 +72,13 @@ def _abrir(args: argparse.Namespace) -> int:
                  facilitacion=args.facilitacion, buzon=args.buzon)
 
 
+def _carpeta_y_buzon(orden: argparse.ArgumentParser) -> None:
+    orden.add_argument("carpeta", nargs="?", default=CARPETA_POR_DEFECTO, metavar="CARPETA",
+                       help=f"carpeta del taller (por defecto: {CARPETA_POR_DEFECTO})")
+    orden.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las "
+                       "respuestas (también: variable de entorno TALLER_BUZON)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="taller",
@@ -87,22 +94,17 @@ def _parser() -> argparse.ArgumentParser:
 
     preparar = sub.add_parser("preparar", help="crea o completa la carpeta del taller (copias "
                               "de participante y de facilitación, buzón) sin sobrescribir nada")
-    preparar.add_argument("carpeta", nargs="?", default=CARPETA_POR_DEFECTO, metavar="CARPETA",
-                          help=f"carpeta del taller (por defecto: {CARPETA_POR_DEFECTO})")
-    preparar.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las "
-                          "respuestas (también: variable de entorno TALLER_BUZON)")
+    _carpeta_y_buzon(preparar)
     preparar.set_defaults(funcion=_preparar)
 
     abrir = sub.add_parser("abrir", help="prepara la carpeta si hace falta y abre JupyterLab "
                            "en español en el primer módulo")
-    abrir.add_argument("carpeta", nargs="?", default=CARPETA_POR_DEFECTO, metavar="CARPETA",
-                       help=f"carpeta del taller (por defecto: {CARPETA_POR_DEFECTO})")
+    _carpeta_y_buzon(abrir)
     abrir.add_argument("--facilitacion", action="store_true",
                        help="abre la copia con notas para quien facilita y el tablero")
     abrir.add_argument("--puerto", type=int, metavar="N", help="puerto de JupyterLab")
     abrir.add_argument("--sin-navegador", action="store_true",
                        help="no abre el navegador (solo imprime la dirección)")
-    abrir.add_argument("--buzon", metavar="RUTA", help="carpeta compartida para las respuestas")
     abrir.set_defaults(funcion=_abrir)
 
     from ._ordenes_facilitacion import agregar_ordenes
