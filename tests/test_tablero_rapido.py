@@ -126,6 +126,31 @@ def test_orden_de_claves_campos_extra_y_uid_repetidos(buzon: Buzon) -> None:
     assert list(lector.tabla["uid"]).count(uid_de_ana) == 1
 
 
+def test_lo_que_el_camino_rapido_rechaza_se_lee_como_siempre(buzon: Buzon) -> None:
+    """Lo que ``msgspec`` no acepta (o acepta distinto) pasa al camino de siempre, que
+    decide igual que ``Buzon.leer``: línea por línea, con su número."""
+    lector = t.LecturaIncremental(buzon)
+    lector.actualizar()
+    luis = buzon.archivo_de(LUIS.id)
+    antes = luis.read_bytes().count(b"\n")
+    with luis.open("ab") as archivo:
+        archivo.write(_linea(participante=LUIS.id, uid="u-v-true", v=True))  # json: True == 1
+        archivo.write(_linea(participante=LUIS.id, uid="u-v-float", v=1.0))
+        archivo.write(_linea(participante=LUIS.id, uid="u-intento-bool", intento=True))
+        archivo.write(_linea(participante=LUIS.id, uid="u-correcta-0", correcta=0))
+        dos = _linea(participante=LUIS.id, uid="u-dos-1")[:-1] + _linea(participante=LUIS.id)
+        archivo.write(dos)  # dos registros en una misma línea
+        archivo.write(b" \n")  # una línea en blanco
+        archivo.write(_linea(participante=LUIS.id, uid="u-final"))
+    lector.actualizar()
+    _igual_a_leer(lector)
+    uids = set(lector.tabla["uid"])
+    assert {"u-v-true", "u-v-float", "u-final"} <= uids
+    assert not {"u-intento-bool", "u-correcta-0", "u-dos-1"} & uids
+    lineas = {p.linea for p in lector.problemas if p.archivo == luis.name}
+    assert lineas == {antes + 3, antes + 4, antes + 5}
+
+
 def test_archivo_reescrito_o_borrado_se_vuelve_a_leer(buzon: Buzon) -> None:
     lector = t.LecturaIncremental(buzon)
     lector.actualizar()
@@ -151,15 +176,16 @@ def test_buzon_que_no_existe_y_vacio(tmp_path: Path) -> None:
     assert list(lector.tabla.columns) == list(t.COLUMNAS)
 
 
-def test_sin_orjson_se_lee_igual(buzon: Buzon, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sin_camino_rapido_se_lee_igual(buzon: Buzon, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Con ``msgspec`` o solo con ``json``, los mismos registros, enteros enormes incluidos."""
     with buzon.archivo_de(LUIS.id).open("ab") as archivo:
         archivo.write(b"{roto\n")
         archivo.write(_linea(participante=LUIS.id, uid="u-grande", intento=2**70))
-    with buzon.archivo_de(ZOE.id).open("ab") as archivo:  # orjson los leería como float
+    with buzon.archivo_de(ZOE.id).open("ab") as archivo:  # más de 64 bits
         archivo.write(_linea(participante=ZOE.id, uid="u-z1", valor=[1, [2**64, 3]]))
         archivo.write(_linea(participante=ZOE.id, uid="u-z2", puntaje=-(2**63) - 1))
     con = buzon.leer()
-    monkeypatch.setattr(registro, "_orjson", None)
+    monkeypatch.setattr(registro, "_DECODIFICADOR", None)
     sin = buzon.leer()
     assert sin.registros == con.registros and sin.problemas == con.problemas
     grandes = {r["uid"]: r for r in con.registros if r["uid"].startswith("u-")}

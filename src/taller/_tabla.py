@@ -12,23 +12,23 @@ import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, count
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._rapido import Registro, decodificar
 from .registro import (
     ORDEN_CLAVES,
     Buzon,
     Lectura,
     Problema,
     _analizar_en_columnas,
-    _candidatos_rapidos,
-    _columnas_validas,
     archivos_del_buzon,
+    lineas_simples,
     sin_recolector,
 )
 
@@ -51,6 +51,7 @@ _POSICION = {c: ORDEN_CLAVES.index(c) for c in COLUMNAS}
 _TRIVALOR = {True: 1, False: 0, None: -1}
 _NINGUNO = type(None)
 _EXTRAER = itemgetter(*COLUMNAS)
+_CAMPO = {c: attrgetter(c) for c in COLUMNAS}
 _POR_TROZO = 32768
 #: Cuántos archivos se convierten juntos al leer el buzón entero.
 _ARCHIVOS_POR_LOTE = 256
@@ -127,31 +128,44 @@ class _Codificador:
             {c: columnas[_POSICION[c]] for c in COLUMNAS}, len(columnas[0]), validadas=True
         )
 
-    def de_archivos(self, columnas_por_archivo: list[list[tuple[Any, ...]]]) -> _Bloque:
-        """Un bloque con las columnas validadas de varios archivos (en orden). El
-        participante es uno por archivo, y casi siempre también el alias, el grupo y a
-        veces el momento: sus códigos se repiten sin buscar registro por registro."""
-        cuentas = [len(c[0]) for c in columnas_por_archivo]
-        hechos: dict[str, np.ndarray] = {}
-        for c in ("participante", "alias", "grupo", "momento"):
-            posicion = _POSICION[c]
-            primeros = [a[posicion][0] for a in columnas_por_archivo]
-            if set(map(type, primeros)) != {str}:
-                continue
-            if c != "participante" and not all(  # el participante ya se validó
-                a[posicion].count(p) == n
-                for a, p, n in zip(columnas_por_archivo, primeros, cuentas, strict=True)
-            ):
-                continue
-            indice = self.indices[c]
-            codigos = [indice.setdefault(p, len(indice)) for p in primeros]
-            hechos[c] = np.repeat(np.array(codigos, dtype=np.int32), cuentas)
-        juntas = {
-            c: list(chain.from_iterable(a[_POSICION[c]] for a in columnas_por_archivo))
-            for c in COLUMNAS
-            if c not in hechos
-        }
-        return self.de_columnas(juntas, sum(cuentas), validadas=True, hechos=hechos)
+    def de_rapidos(
+        self, registros: list[Registro], ids: Sequence[str], lineas: Sequence[int]
+    ) -> _Bloque:
+        """Un bloque con los registros de ``_rapido.decodificar`` (ya validados) de varios
+        archivos: una pasada por columna, sin trasponer registro por registro. El
+        participante es uno por archivo: sus códigos se repiten sin buscarlos."""
+        n = len(registros)
+        bloque = _Bloque(n)
+        if not n:
+            return bloque
+        indice = self.indices["participante"]
+        codigos = [indice.setdefault(i, len(indice)) for i in ids]
+        bloque.codigos["participante"] = np.repeat(np.array(codigos, dtype=np.int32), lineas)
+        for c in ("alias", "grupo", "ejercicio", "elemento", "modo", "momento"):
+            bloque.codigos[c] = self._codigos_de_textos(list(map(_CAMPO[c], registros)), c)
+        for c in ("uid", "valor"):
+            bloque.objetos[c] = np.fromiter(map(_CAMPO[c], registros), dtype=object, count=n)
+        bloque.numeros["correcta"] = np.fromiter(
+            map(_TRIVALOR.__getitem__, map(_CAMPO["correcta"], registros)), dtype=np.int8, count=n
+        )
+        bloque.numeros["intento"] = np.fromiter(
+            map(_CAMPO["intento"], registros), dtype=np.int64, count=n
+        )
+        puntaje = list(map(_CAMPO["puntaje"], registros))
+        try:  # None es NaN
+            bloque.numeros["puntaje"] = np.array(puntaje, dtype=np.float64)
+        except OverflowError:  # un entero que no cabe en un float
+            bloque.objetos["puntaje"] = _objetos(puntaje)
+        return bloque
+
+    def _codigos_de_textos(self, valores: list[str], columna: str) -> np.ndarray:
+        """Los códigos de una columna que ya se sabe que es de textos."""
+        indice = self.indices[columna]
+        distintos = dict.fromkeys(valores)
+        indice.update(zip([v for v in distintos if v not in indice], count(len(indice))))
+        if len(distintos) == 1:
+            return np.full(len(valores), indice[valores[0]], dtype=np.int32)
+        return np.fromiter(map(indice.__getitem__, valores), dtype=np.int32, count=len(valores))
 
     def de_columnas(
         self,
@@ -343,7 +357,7 @@ class _Archivo:
 class _PorLeer:
     nombre: str
     id_: str
-    ruta: Path
+    ruta: str
     estado: os.stat_result
     datos: bytes = b""
 
@@ -394,14 +408,14 @@ class LecturaIncremental:
                     if previo is not None and previo.vigente(estado):
                         archivos[nombre] = previo
                         continue
-                    agregado = self._agregado(Path(entrada.path), id_, estado, previo)
+                    agregado = self._agregado(entrada.path, id_, estado, previo)
                 except OSError as error:
                     errores[nombre] = Problema(nombre, 0, f"no se pudo leer ({error})")
                     continue
                 if agregado is not None:
                     archivos[nombre] = agregado
                 else:
-                    pendientes.append(_PorLeer(nombre, id_, Path(entrada.path), estado))
+                    pendientes.append(_PorLeer(nombre, id_, entrada.path, estado))
             for inicio in range(0, len(pendientes), _ARCHIVOS_POR_LOTE):
                 lote = pendientes[inicio : inicio + _ARCHIVOS_POR_LOTE]
                 archivos.update(self._leer_lote(lote, errores))
@@ -442,7 +456,7 @@ class LecturaIncremental:
         return self._uids is None
 
     def _agregado(
-        self, ruta: Path, id_: str, estado: os.stat_result, previo: _Archivo | None
+        self, ruta: str, id_: str, estado: os.stat_result, previo: _Archivo | None
     ) -> _Archivo | None:
         """Si el archivo solo creció y lo agregado es válido, analiza solo lo agregado."""
         if (
@@ -456,13 +470,11 @@ class LecturaIncremental:
         if zlib.crc32(memoryview(datos)[: previo.tamano]) != previo.suma:
             return None  # se reescribió: se lee entero
         nuevo = datos[previo.tamano :]
-        if not nuevo or nuevo[:1] == b"\n":
-            return None
-        candidatos = _candidatos_rapidos(nuevo)
-        columnas = _columnas_validas(candidatos, id_) if candidatos else None
-        if columnas is None:
+        lineas = lineas_simples(nuevo)
+        registros = decodificar([nuevo], [id_], [lineas]) if lineas else None
+        if registros is None:
             return None  # con problemas: se lee entero para numerar bien las líneas
-        bloque = self._codificador.de_posiciones(columnas)
+        bloque = self._codificador.de_rapidos(registros, [id_], [lineas])
         self.analizados += bloque.n
         self._nuevos.append(bloque)
         return _Archivo(
@@ -474,43 +486,62 @@ class LecturaIncremental:
     def _leer_lote(self, lote: list[_PorLeer], errores: dict[str, Problema]) -> dict[str, _Archivo]:
         """Lee archivos enteros; los que pasan por el camino rápido se convierten juntos
         (un solo bloque), los demás uno por uno como en ``Buzon.leer``."""
-        rapidos: list[tuple[_PorLeer, list[tuple[Any, ...]]]] = []
         leidos: dict[str, _Archivo] = {}
+        simples: list[tuple[_PorLeer, int]] = []
         for archivo in lote:
             try:
                 archivo.datos = self.buzon._leer_archivo(archivo.ruta)
             except OSError as error:
                 errores[archivo.nombre] = Problema(archivo.nombre, 0, f"no se pudo leer ({error})")
                 continue
-            candidatos = _candidatos_rapidos(archivo.datos) if archivo.datos else None
-            columnas = _columnas_validas(candidatos, archivo.id_) if candidatos else None
-            if columnas is not None:
-                rapidos.append((archivo, columnas))
+            lineas = lineas_simples(archivo.datos)
+            if lineas:
+                simples.append((archivo, lineas))
             else:
                 leidos[archivo.nombre] = self._leer_uno(archivo)
-            del candidatos
-        if rapidos:
-            self._convertir_lote(rapidos, leidos)
+        registros = self._decodificar(simples)
+        if registros is None:  # alguno tiene problemas: se buscan uno por uno
+            validos: list[tuple[_PorLeer, int]] = []
+            registros = []
+            for archivo, lineas in simples:
+                propios = self._decodificar([(archivo, lineas)])
+                if propios is None:
+                    leidos[archivo.nombre] = self._leer_uno(archivo)
+                else:
+                    validos.append((archivo, lineas))
+                    registros.extend(propios)
+            simples = validos
+        if simples:
+            self._convertir_lote(simples, registros, leidos)
         for archivo in lote:
             archivo.datos = b""  # lo leído ya está en los bloques
         return leidos
 
+    @staticmethod
+    def _decodificar(simples: list[tuple[_PorLeer, int]]) -> list[Registro] | None:
+        return decodificar(
+            [a.datos for a, _ in simples], [a.id_ for a, _ in simples], [n for _, n in simples]
+        )
+
     def _convertir_lote(
-        self, rapidos: list[tuple[_PorLeer, list[tuple[Any, ...]]]], leidos: dict[str, _Archivo]
+        self,
+        simples: list[tuple[_PorLeer, int]],
+        registros: list[Registro],
+        leidos: dict[str, _Archivo],
     ) -> None:
-        bloque = self._codificador.de_archivos([c for _, c in rapidos])
+        lineas = [n for _, n in simples]
+        bloque = self._codificador.de_rapidos(registros, [a.id_ for a, _ in simples], lineas)
         self.analizados += bloque.n
         self._nuevos.append(bloque)
         inicio = 0
-        for archivo, columnas in rapidos:
-            fin = inicio + len(columnas[0])
+        for archivo, n in simples:
             estado = archivo.estado
             leidos[archivo.nombre] = _Archivo(
                 (estado.st_dev, estado.st_ino), len(archivo.datos), estado.st_mtime_ns,
-                zlib.crc32(archivo.datos), limpio=True, tramos=[(bloque, inicio, fin)],
+                zlib.crc32(archivo.datos), limpio=True, tramos=[(bloque, inicio, inicio + n)],
                 problemas=[],
             )  # fmt: skip
-            inicio = fin
+            inicio += n
 
     def _leer_uno(self, archivo: _PorLeer) -> _Archivo:
         columnas, registros, problemas = _analizar_en_columnas(
