@@ -271,7 +271,8 @@ def notas_facilitacion(modulo: str) -> w.HTML:
 
 
 def tablero_en_vivo(letra_grande: bool = True) -> w.Widget:
-    """El tablero de quien facilita sobre el buzón de este taller (carga pandas al usarse)."""
-    from .tablero import Tablero
+    """El tablero de quien facilita sobre el buzón de este taller (pandas se carga con la
+    primera respuesta que llega al buzón, no antes)."""
+    from .tablero_widget import Tablero
 
     return Tablero(sesion.carpeta_buzon(), _contenido(), letra_grande=letra_grande)

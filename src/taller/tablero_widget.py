@@ -1,4 +1,11 @@
-"""El widget del tablero (``Tablero``); se reexporta desde ``taller.tablero``."""
+"""El widget del tablero (``Tablero``); se reexporta desde ``taller.tablero``.
+
+Abrir el tablero antes de que llegue la primera respuesta no carga pandas, numpy ni
+matplotlib (casi un segundo en cada kernel): mientras el buzón no tiene ningún archivo,
+el tablero muestra su estado «todavía no hay datos» con HTML hecho aquí. Los cálculos
+(``taller.tablero``) y las gráficas (``taller._graficas``) se importan con la primera
+respuesta.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +16,56 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from . import _graficas as g
-from .registro import Buzon, Lectura
-from .tablero import (
-    ENCABEZADOS_ACIERTOS,
-    ENCABEZADOS_ERRORES,
-    ENCABEZADOS_GANANCIA,
-    ENCABEZADOS_PARTICIPACION,
-    ENCABEZADOS_PRE_POST,
-    FORMATOS,
-    LecturaIncremental,
-    aciertos_por_ejercicio,
-    distribucion_de_opciones,
-    encuesta,
-    errores_frecuentes,
-    fechas,
-    filtrar,
-    ganancia_del_grupo,
-    participacion,
-    pre_post,
-    reflexiones,
-    tabla_registros,
-    titulo,
-)
+from .registro import Buzon, Lectura, archivos_del_buzon
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .modelo import Contenido
+    from .tablero import LecturaIncremental
 
 _PESTANAS = ("Participación", "Por ejercicio", "Diagnóstica y final", "Reflexiones", "Encuesta")
+
+# El estilo y los textos del tablero vacío, sin pandas: son los mismos que escriben
+# ``_graficas.envolver`` y ``_graficas.tabla_html`` para una tabla vacía (una prueba lo
+# verifica, para que no se separen).
+_ESTILO = """<style>
+.taller-tablero { font-family: sans-serif; }
+.taller-tablero table { border-collapse: collapse; margin: 0.4em 0; }
+.taller-tablero th, .taller-tablero td { border: 1px solid #ccc; padding: 0.25em 0.6em;
+  text-align: left; vertical-align: top; }
+.taller-tablero th { background: #f0f0f0; }
+.taller-tablero .aviso { color: #8a4b00; }
+.taller-tablero blockquote { border-left: 4px solid #1565c0; margin: 0.5em 0;
+  padding: 0.2em 0.8em; white-space: pre-wrap; }
+</style>"""
+_SIN_DATOS = "<p><em>Todavía no hay datos.</em></p>"
+
+
+def _envolver(cuerpo: str, grande: bool) -> str:
+    tamano = "150%" if grande else "100%"
+    return f'{_ESTILO}<div class="taller-tablero" style="font-size:{tamano}">{cuerpo}</div>'
+
+
+def _textos_vacios(grande: bool) -> dict[str, str]:
+    """Lo que muestra cada ``HTML`` del tablero mientras el buzón no tiene archivos."""
+    return {
+        "estado": _envolver("<p><b>0</b> persona(s) con actividad en el grupo <b>—</b>.</p>",
+                            grande),
+        "html_participacion": _envolver(_SIN_DATOS, grande),
+        "html_aciertos": _envolver(_SIN_DATOS, grande),
+        "html_errores": "",
+        "html_pre_post": _envolver(
+            "<p><em>Aún no hay personas con evaluación diagnóstica y final.</em></p>"
+            f"<h4>Por persona</h4>{_SIN_DATOS}", grande),
+        "html_reflexiones": _envolver("<p><em>Todavía no hay reflexiones.</em></p>", grande),
+        "html_encuesta": _envolver("<p><em>Todavía no hay respuestas.</em></p>", grande),
+    }
+
+
+def _buzon_con_archivos(buzon: Buzon) -> bool:
+    """Si el buzón tiene algo que leer: un archivo de respuestas o algo ajeno que reportar."""
+    return next(iter(archivos_del_buzon(buzon.carpeta)), None) is not None
 
 
 class Tablero(widgets.VBox):
@@ -58,10 +87,11 @@ class Tablero(widgets.VBox):
         self.buzon = buzon if isinstance(buzon, Buzon) else Buzon(buzon)
         self.contenido = contenido
         self.cada = cada
-        self.tabla = tabla_registros([])
+        self._tabla: pd.DataFrame | None = None
         #: Los problemas de la última lectura (``registros`` queda vacío: la tabla basta).
         self.lectura = Lectura()
-        self._lector = LecturaIncremental(self.buzon)
+        # Se crea cuando el buzón tiene su primer archivo (ver ``actualizar``).
+        self._lector: LecturaIncremental | None = None
         self._candado = threading.Lock()
         self._parar = threading.Event()
         self._hilo: threading.Thread | None = None
@@ -75,17 +105,20 @@ class Tablero(widgets.VBox):
         self.automatico = widgets.Checkbox(
             value=False, description=f"Actualizar cada {cada:g} s", indent=False
         )
-        self.estado = widgets.HTML()
-        self.html_participacion = widgets.HTML()
-        self.html_aciertos = widgets.HTML()
-        self.img_aciertos = widgets.Image(format="png")
-        self.img_opciones = widgets.Image(format="png")
-        self.html_errores = widgets.HTML()
-        self.img_pre_post = widgets.Image(format="png")
-        self.html_pre_post = widgets.HTML()
-        self.html_reflexiones = widgets.HTML()
-        self.html_encuesta = widgets.HTML()
-        self.img_encuesta = widgets.Image(format="png")
+        # Cada widget nace con el texto del tablero vacío y cada imagen oculta: si el buzón
+        # está vacío, pintar no cambia nada (ni un mensaje más al navegador).
+        vacios = _textos_vacios(letra_grande)
+        self.estado = widgets.HTML(vacios["estado"])
+        self.html_participacion = widgets.HTML(vacios["html_participacion"])
+        self.html_aciertos = widgets.HTML(vacios["html_aciertos"])
+        self.img_aciertos = _imagen()
+        self.img_opciones = _imagen()
+        self.html_errores = widgets.HTML(vacios["html_errores"])
+        self.img_pre_post = _imagen()
+        self.html_pre_post = widgets.HTML(vacios["html_pre_post"])
+        self.html_reflexiones = widgets.HTML(vacios["html_reflexiones"])
+        self.html_encuesta = widgets.HTML(vacios["html_encuesta"])
+        self.img_encuesta = _imagen()
         pestanas = widgets.Tab(
             children=[
                 self.html_participacion,
@@ -115,9 +148,29 @@ class Tablero(widgets.VBox):
 
     # --- Lectura y pintado ---------------------------------------------------------------
 
+    @property
+    def tabla(self) -> pd.DataFrame:
+        """La tabla de registros de la última lectura (sin respuestas aún, vacía)."""
+        if self._tabla is None:
+            from .tablero import tabla_registros
+
+            self._tabla = tabla_registros([])
+        return self._tabla
+
+    @tabla.setter
+    def tabla(self, tabla: pd.DataFrame) -> None:
+        self._tabla = tabla
+
     def actualizar(self) -> None:
         """Vuelve a leer el buzón y repinta todo, en el mismo lugar."""
         with self._candado:
+            if self._lector is None:
+                if not _buzon_con_archivos(self.buzon):
+                    self._pintar()  # el estado vacío, sin pandas
+                    return
+                from .tablero import LecturaIncremental
+
+                self._lector = LecturaIncremental(self.buzon)
             # Solo se analiza lo que se agregó al buzón desde la actualización anterior.
             self.tabla = self._lector.actualizar()
             self.lectura = Lectura(problemas=list(self._lector.problemas))
@@ -138,6 +191,8 @@ class Tablero(widgets.VBox):
         return str(self.tabla.sort_values("momento")["grupo"].iloc[-1])
 
     def _opciones_de_grupo(self) -> None:
+        from .tablero import fechas, filtrar, titulo
+
         datos = filtrar(self.tabla, self.grupo.value)
         dias = sorted(set(fechas(datos))) if not datos.empty else []
         fecha = self.fecha.value
@@ -161,6 +216,30 @@ class Tablero(widgets.VBox):
 
     def _pintar(self) -> None:
         grande = self.grande.value
+        if self._lector is None:  # el buzón nunca tuvo archivos
+            for nombre, texto in _textos_vacios(grande).items():
+                getattr(self, nombre).value = texto
+            return
+        from . import _graficas as g
+        from .tablero import (
+            ENCABEZADOS_ACIERTOS,
+            ENCABEZADOS_ERRORES,
+            ENCABEZADOS_GANANCIA,
+            ENCABEZADOS_PARTICIPACION,
+            ENCABEZADOS_PRE_POST,
+            FORMATOS,
+            aciertos_por_ejercicio,
+            distribucion_de_opciones,
+            encuesta,
+            errores_frecuentes,
+            filtrar,
+            ganancia_del_grupo,
+            participacion,
+            pre_post,
+            reflexiones,
+            titulo,
+        )
+
         contenido = self.contenido
         datos = filtrar(self.tabla, self.grupo.value, self.fecha.value)
         personas = participacion(datos, contenido=contenido)
@@ -247,9 +326,14 @@ class Tablero(widgets.VBox):
             try:
                 self.actualizar()
             except Exception as error:  # el hilo no debe morir en silencio: se avisa
-                self.estado.value = g.envolver(
-                    f'<p class="aviso">No se pudo actualizar: {escape(str(error))}</p>'
+                self.estado.value = _envolver(
+                    f'<p class="aviso">No se pudo actualizar: {escape(str(error))}</p>', False
                 )
+
+
+def _imagen() -> widgets.Image:
+    """Una imagen PNG, oculta hasta que tenga una gráfica."""
+    return widgets.Image(format="png", layout=widgets.Layout(display="none"))
 
 
 def _poner_imagen(imagen: widgets.Image, png: bytes | None) -> None:
