@@ -8,7 +8,9 @@ uno ya generado, que no se borra) y mide, cada fase en un proceso hijo nuevo (pa
 memoria máxima, ``ru_maxrss``, sea solo suya):
 
 1. el tablero: ``LecturaIncremental.actualizar()`` (lee el buzón y arma la tabla, como
-   ``Tablero.actualizar``) + todas las tablas del tablero; después, en el mismo proceso,
+   ``Tablero.actualizar``; con 2 núcleos o más, otro proceso lee parte de los archivos y
+   su memoria máxima se suma a la de este) + todas las tablas del tablero; después, en el
+   mismo proceso,
    una actualización sin cambios y otra tras agregar las respuestas de una persona (se
    quitan al terminar: el archivo vuelve a su tamaño);
 2. la API de siempre: ``Buzon.leer()`` + ``tabla_registros`` + las mismas tablas (lo que
@@ -97,9 +99,12 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
     lector = t.LecturaIncremental(carpeta)
     tabla = lector.actualizar()
     construido = time.perf_counter()
+    en_otro = lector.en_otro_proceso
     _agregaciones(t, tabla)
     fin = time.perf_counter()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # El proceso que lee parte del buzón (``taller._paralelo``) es hijo de este.
+    maxrss_otro = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Actualizar: sin cambios, y tras agregar las respuestas de una persona.
     lector.actualizar()
     sin_cambios = time.perf_counter() - fin
@@ -124,6 +129,8 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
             "agregar": fin - construido,
             "total": fin - importado,
             "maxrss_mb": maxrss,
+            "maxrss_otro_mb": maxrss_otro,
+            "archivos_en_otro": en_otro,
             "sin_cambios": sin_cambios,
             "refresco_leer": refrescado - antes,
             "refresco_total": refresco_total,
@@ -212,6 +219,13 @@ def main() -> None:
             f"total {tablero['total']:.2f} s (sin contar importar pandas, "
             f"{tablero['importar']:.2f} s); memoria máxima {tablero['maxrss_mb']:.0f} MB"
         )
+        memoria = tablero["maxrss_mb"] + tablero["maxrss_otro_mb"]
+        if tablero["archivos_en_otro"]:
+            print(
+                f"  {tablero['archivos_en_otro']} archivos los leyó otro proceso "
+                f"(memoria máxima {tablero['maxrss_otro_mb']:.0f} MB); memoria de los dos "
+                f"juntos {memoria:.0f} MB"
+            )
         print(
             f"Actualizar el tablero: sin cambios {tablero['sin_cambios']:.2f} s; con "
             f"{tablero['refresco_analizados']} respuestas nuevas de una persona, leer "
@@ -233,7 +247,7 @@ def main() -> None:
                 f"memoria máxima {referencia['maxrss_mb']:.0f} MB"
             )
             print(f"Razón tablero / referencia: {tablero['total'] / referencia['total']:.2f}")
-        cumple = tablero["total"] < 3 and tablero["maxrss_mb"] < 1024
+        cumple = tablero["total"] < 3 and memoria < 1024
         print("Meta (< 3 s y < 1 GB):", "se cumple" if cumple else "NO se cumple")
     finally:
         if propia:
