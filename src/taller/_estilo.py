@@ -7,6 +7,8 @@ ejercicio, para no tocar el resto de JupyterLab.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 
 CLASE = "taller-ejercicio"
@@ -51,6 +53,44 @@ _CSS_GRANDE = f"""<style>
   width: 20px; height: 20px; }}
 </style>"""
 
+# --- Modelos compartidos ------------------------------------------------------------------
+#
+# Cada widget de ipywidgets crea, además de su propio modelo, uno de ``Layout`` y casi
+# siempre uno de estilo; cada modelo es un mensaje que el navegador (o nbclient) procesa.
+# Los controles que nunca cambian de tamaño ni se ocultan uno por uno comparten un solo
+# ``Layout`` y un solo estilo por combinación de valores: no se modifican nunca.
+
+_COMPARTIDOS: dict[tuple[Any, ...], widgets.Widget] = {}
+
+
+def _compartido(clase: type[widgets.Widget], valores: dict[str, Any]) -> widgets.Widget:
+    clave = (clase, *sorted(valores.items()))
+    modelo = _COMPARTIDOS.get(clave)
+    if modelo is None or modelo.comm is None:  # nuevo, o cerrado con Widget.close_all()
+        modelo = _COMPARTIDOS[clave] = clase(**valores)
+        modelo.taller_compartido = valores  # type: ignore[attr-defined]
+    return modelo
+
+
+def layout(**valores: Any) -> widgets.Layout:
+    """Un ``Layout`` compartido (de solo lectura) con esos valores."""
+    return _compartido(widgets.Layout, valores)
+
+
+def estilo(control: type[widgets.DOMWidget], **valores: Any) -> widgets.Widget:
+    """El estilo compartido (de solo lectura) de la clase que usa ``control``."""
+    return _compartido(control.class_traits()["style"].klass, valores)
+
+
+def bloque_html(valor: str, *clases: str) -> widgets.HTML:
+    """Un texto HTML de solo lectura con la clase ``taller-ejercicio`` (y ``clases``),
+    ``Layout`` y estilo compartidos: un solo modelo nuevo, sin mensajes después."""
+    return widgets.HTML(valor, layout=layout(), style=estilo(widgets.HTML),
+                        _dom_classes=(CLASE, *clases))
+
+
+# --- Letra grande -------------------------------------------------------------------------
+
 # Un solo modelo para todo el cuaderno: cambiar su valor actualiza todas sus vistas.
 _interruptor: widgets.HTML | None = None
 
@@ -65,7 +105,8 @@ def letra_grande(activar: bool = True) -> widgets.HTML:
     valor = _CSS_GRANDE if activar else ""
     if _interruptor is None or _interruptor.comm is None:  # nuevo, o cerrado (close_all)
         # Con su valor desde el principio: cambiarlo después sería otro mensaje.
-        _interruptor = widgets.HTML(valor, layout=widgets.Layout(margin="0"))
+        _interruptor = widgets.HTML(valor, layout=layout(margin="0"),
+                                    style=estilo(widgets.HTML))
     else:
         _interruptor.value = valor
     return _interruptor

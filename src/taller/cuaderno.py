@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from . import sesion
+from ._estilo import bloque_html, estilo, layout
 from .errores import ContenidoInvalido
 
 if TYPE_CHECKING:
@@ -25,9 +26,7 @@ _e = html.escape
 
 
 def _aviso(texto: str) -> w.HTML:
-    caja = w.HTML(f'<div class="taller-aviso" role="alert">⚠ {_e(texto)}</div>')
-    caja.add_class("taller-ejercicio")
-    return caja
+    return bloque_html(f'<div class="taller-aviso" role="alert">⚠ {_e(texto)}</div>')
 
 
 def _contenido() -> Contenido | None:
@@ -60,13 +59,11 @@ def encabezado(modulo: str) -> w.HTML:
     if isinstance(m, w.HTML):
         return m
     objetivos = "".join(f"<li>{_e(o)}</li>" for o in m.objetivos)
-    caja = w.HTML(
+    return bloque_html(
         f'<div class="taller-encabezado"><p class="taller-modulo">Módulo {m.numero} · '
         f"{m.duracion_min} minutos</p><h2>{_e(m.titulo)}</h2>"
         f"<p><strong>Objetivos</strong></p><ul>{objetivos}</ul></div>"
     )
-    caja.add_class("taller-ejercicio")
-    return caja
 
 
 def agenda() -> w.HTML:
@@ -78,19 +75,17 @@ def agenda() -> w.HTML:
     filas = "".join(f"<tr><td>{m.numero}</td><td>{_e(m.titulo)}</td>"
                     f"<td>{m.duracion_min} min</td></tr>" for m in modulos)
     total = sum(m.duracion_min for m in modulos)
-    caja = w.HTML(
+    return bloque_html(
         "<table class='taller-tabla'><caption>Agenda del taller</caption><thead><tr>"
         "<th>Módulo</th><th>Tema</th><th>Duración</th></tr></thead>"
         f"<tbody>{filas}</tbody><tfoot><tr><td></td><th scope='row'>Total</th>"
         f"<td>{total // 60} h {total % 60:02d} min</td></tr></tfoot></table>"
     )
-    caja.add_class("taller-ejercicio")
-    return caja
 
 
 def inicio(modulo: str) -> w.VBox:
     """Primera celda de cada cuaderno: quién participa (una sola vez) y el encabezado."""
-    return w.VBox([_registro(), encabezado(modulo)])
+    return w.VBox([_registro(), encabezado(modulo)], layout=layout())
 
 
 def _provisional(participante: object) -> bool:
@@ -98,27 +93,30 @@ def _provisional(participante: object) -> bool:
     return grupo.upper() == sesion.GRUPO_PROVISIONAL
 
 
+def _estado_registro(participante: object | None) -> str:
+    if participante is None or _provisional(participante):
+        return ("<p>Escriba un <strong>seudónimo</strong> (no su nombre real) y el "
+                "<strong>código de grupo</strong>. Se pide una sola vez.</p>")
+    return (f"<p>✔ Participa como <strong>{_e(participante.alias)}</strong> "  # type: ignore[attr-defined]
+            f"en el grupo <strong>{_e(participante.grupo)}</strong>. "  # type: ignore[attr-defined]
+            "Puede cambiarlos aquí.</p>")
+
+
 def _registro() -> w.VBox:
+    # Cada widget nace con su valor, y los que nunca cambian de forma comparten Layout y
+    # estilo: cada modelo nuevo o cambio posterior es un mensaje más al navegador.
     actual = sesion.participante_actual()
+    estilo_texto = estilo(w.Text, description_width="initial")
     alias = w.Text(description="Seudónimo:", placeholder="por ejemplo, Jacaranda",
-                   value=actual.alias if actual else "", style={"description_width": "initial"},
-                   layout=w.Layout(width="20em"))
+                   value=actual.alias if actual else "", style=estilo_texto,
+                   layout=layout(width="20em"))
     grupo = w.Text(description="Código de grupo:", placeholder="lo da quien facilita",
                    value=actual.grupo if actual and not _provisional(actual) else "",
-                   style={"description_width": "initial"}, layout=w.Layout(width="22em"))
+                   style=estilo_texto, layout=layout(width="22em"))
     boton = w.Button(description="Guardar mis datos", icon="check",
                      tooltip="Guarda su seudónimo y su grupo para todos los módulos",
-                     layout=w.Layout(width="auto"))
-    estado = w.HTML()
-
-    def mostrar(participante: object | None) -> None:
-        if participante is None or _provisional(participante):
-            estado.value = ("<p>Escriba un <strong>seudónimo</strong> (no su nombre real) y el "
-                            "<strong>código de grupo</strong>. Se pide una sola vez.</p>")
-        else:
-            estado.value = (f"<p>✔ Participa como <strong>{_e(participante.alias)}</strong> "  # type: ignore[attr-defined]
-                            f"en el grupo <strong>{_e(participante.grupo)}</strong>. "  # type: ignore[attr-defined]
-                            "Puede cambiarlos aquí.</p>")
+                     style=estilo(w.Button), layout=layout(width="auto"))
+    estado = w.HTML(_estado_registro(actual), layout=layout(), style=estilo(w.HTML))
 
     def guardar(_: object) -> None:
         try:
@@ -126,14 +124,11 @@ def _registro() -> w.VBox:
         except ValueError as error:
             estado.value = f'<p role="alert">⚠ {_e(str(error))}</p>'
             return
-        mostrar(participante)
+        estado.value = _estado_registro(participante)
 
     boton.on_click(guardar)
-    mostrar(actual)
-    caja = w.VBox([estado, w.HBox([alias, grupo, boton])])
-    caja.add_class("taller-ejercicio")
-    caja.add_class("taller-registro")
-    return caja
+    return w.VBox([estado, w.HBox([alias, grupo, boton], layout=layout())], layout=layout(),
+                  _dom_classes=("taller-ejercicio", "taller-registro"))
 
 
 def _fundamento(v: Valor) -> str:
@@ -155,13 +150,11 @@ def tabla_valores() -> w.HTML:
         f"<td>{_fundamento(v)}</td></tr>"
         for v in contenido.valores.values()
     )
-    caja = w.HTML(
+    return bloque_html(
         "<table class='taller-tabla'><caption>Los valores del servicio público en el CEJUM"
         "</caption><thead><tr><th>Valor</th><th>Qué significa</th><th>Lo honra</th>"
         f"<th>Lo rompe</th><th>Fundamento</th></tr></thead><tbody>{filas}</tbody></table>"
     )
-    caja.add_class("taller-ejercicio")
-    return caja
 
 
 def glosario(*terminos: str) -> w.HTML:
@@ -177,9 +170,7 @@ def glosario(*terminos: str) -> w.HTML:
         fuente = f"<br><small>Fuente: {_e(citas)}</small>" if citas else ""
         filas.append(f"<dt><strong>{_e(t.termino)}</strong></dt><dd>{_e(t.definicion)}"
                      f"{fuente}</dd>")
-    caja = w.HTML(f"<dl class='taller-glosario'>{''.join(filas)}</dl>")
-    caja.add_class("taller-ejercicio")
-    return caja
+    return bloque_html(f"<dl class='taller-glosario'>{''.join(filas)}</dl>")
 
 
 def _videos_configurados() -> dict[str, str]:
@@ -231,9 +222,7 @@ def video(id_: str) -> w.HTML:
                       f"src='{_e(ruta, quote=True)}'>Su navegador no puede reproducir este "
                       "video.</video>")
     pie = f"<p><strong>Para conversar</strong></p><ul>{preguntas}</ul>" if preguntas else ""
-    caja = w.HTML(f"<div class='taller-video'>{cabeza}{cuerpo}{pie}</div>")
-    caja.add_class("taller-ejercicio")
-    return caja
+    return bloque_html(f"<div class='taller-video'>{cabeza}{cuerpo}{pie}</div>")
 
 
 def _ruta_video(destino: str) -> str | None:
@@ -258,7 +247,7 @@ def notas_facilitacion(modulo: str) -> w.HTML:
 
     videos = "".join(f"<li><strong>{_e(v.titulo)}</strong> (<code>{_e(v.id)}</code>): "
                      f"{_e(v.muestra)} <em>{_e(v.ubicacion)}</em></li>" for v in n.videos)
-    caja = w.HTML(
+    return bloque_html(
         f"<div class='taller-notas'><h3>Notas para quien facilita · {_e(m.titulo)}</h3>"
         f"<p><strong>Tiempo:</strong> {m.duracion_min} minutos</p>"
         f"<p><strong>Puntos clave</strong></p>{lista(n.puntos_clave)}"
@@ -266,8 +255,6 @@ def notas_facilitacion(modulo: str) -> w.HTML:
         + (f"<p><strong>Videos</strong></p><ul>{videos}</ul>" if videos else "")
         + "</div>"
     )
-    caja.add_class("taller-ejercicio")
-    return caja
 
 
 def tablero_en_vivo(letra_grande: bool = True) -> w.Widget:

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from traitlets import TraitError
 
 from .. import modelo as m
-from .._estilo import CLASE, CSS_BASE
+from .._estilo import CLASE, CSS_BASE, estilo, layout
 from ..registro import Participante, Respuesta
 
 log = logging.getLogger("taller")
@@ -103,33 +103,7 @@ def aviso(mensaje: str, detalle: str = "") -> Aviso:
     return Aviso(mensaje, detalle)
 
 
-# --- Modelos compartidos ------------------------------------------------------------------
-#
-# Cada widget de ipywidgets crea, además de su propio modelo, uno de ``Layout`` y casi
-# siempre uno de estilo; cada modelo es un mensaje que el navegador (o nbclient) procesa.
-# Los controles que nunca cambian de tamaño ni se ocultan uno por uno comparten un solo
-# ``Layout`` y un solo estilo por combinación de valores: no se modifican nunca.
-
-_COMPARTIDOS: dict[tuple[Any, ...], widgets.Widget] = {}
-
-
-def _compartido(clase: type[widgets.Widget], valores: dict[str, Any]) -> widgets.Widget:
-    clave = (clase, *sorted(valores.items()))
-    modelo = _COMPARTIDOS.get(clave)
-    if modelo is None or modelo.comm is None:  # nuevo, o cerrado con Widget.close_all()
-        modelo = _COMPARTIDOS[clave] = clase(**valores)
-        modelo.taller_compartido = valores  # type: ignore[attr-defined]
-    return modelo
-
-
-def layout(**valores: Any) -> widgets.Layout:
-    """Un ``Layout`` compartido (de solo lectura) con esos valores."""
-    return _compartido(widgets.Layout, valores)
-
-
-def estilo(control: type[widgets.DOMWidget], **valores: Any) -> widgets.Widget:
-    """El estilo compartido (de solo lectura) de la clase que usa ``control``."""
-    return _compartido(control.class_traits()["style"].klass, valores)
+# --- Modelos compartidos (``layout`` y ``estilo``, en ``_estilo``) -------------------------
 
 
 def html(valor: str = "") -> widgets.HTML:
