@@ -79,3 +79,20 @@ def test_el_tablero_en_vivo_sin_respuestas_no_carga_pandas(tmp_path: Path) -> No
     resultado = json.loads(salida.stdout)
     assert resultado["modulos"] == []
     assert "Todavía no hay datos" in resultado["html"]
+
+
+def test_el_contenido_se_pide_con_la_primera_respuesta(tmp_path: Path) -> None:
+    pedidos: list[int] = []
+
+    def contenido():
+        pedidos.append(1)
+        return contenido_de_prueba()
+
+    buzon = Buzon(tmp_path / "buzon")
+    tablero = t.Tablero(buzon, contenido)
+    assert pedidos == []
+    buzon.registrar(ANA, [Respuesta("m1-quien", "", "La jueza", True, 1)])
+    tablero.actualizar()
+    tablero.actualizar()
+    assert pedidos == [1]
+    assert "¿Quién sirve?" in tablero.html_aciertos.value  # el título, del contenido

@@ -262,4 +262,5 @@ def tablero_en_vivo(letra_grande: bool = True) -> w.Widget:
     primera respuesta que llega al buzón, no antes)."""
     from .tablero_widget import Tablero
 
-    return Tablero(sesion.carpeta_buzon(), _contenido(), letra_grande=letra_grande)
+    # El contenido se carga con la primera respuesta (solo da títulos a lo que hay).
+    return Tablero(sesion.carpeta_buzon(), _contenido, letra_grande=letra_grande)

@@ -10,12 +10,14 @@ respuesta.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from ._estilo import estilo, layout
 from .registro import Buzon, Lectura, archivos_del_buzon
 
 if TYPE_CHECKING:
@@ -73,19 +75,21 @@ class Tablero(widgets.VBox):
 
     ``Tablero(buzon, contenido=None, grupo=None)``; ``actualizar()`` vuelve a leer el buzón
     (lo hace también el botón «Actualizar», y cada ``cada`` segundos si se marca la
-    casilla). No imprime nada: todo va a widgets ``HTML`` e ``Image``.
+    casilla). No imprime nada: todo va a widgets ``HTML`` e ``Image``. ``contenido`` puede
+    ser también una función que lo da: se llama cuando hace falta (con la primera
+    respuesta), no al abrir el tablero.
     """
 
     def __init__(
         self,
         buzon: Buzon | str | Path,
-        contenido: Contenido | None = None,
+        contenido: Contenido | Callable[[], Contenido | None] | None = None,
         grupo: str | None = None,
         letra_grande: bool = False,
         cada: float = 10.0,
     ) -> None:
         self.buzon = buzon if isinstance(buzon, Buzon) else Buzon(buzon)
-        self.contenido = contenido
+        self._contenido = contenido
         self.cada = cada
         self._tabla: pd.DataFrame | None = None
         #: Los problemas de la última lectura (``registros`` queda vacío: la tabla basta).
@@ -96,28 +100,41 @@ class Tablero(widgets.VBox):
         self._parar = threading.Event()
         self._hilo: threading.Thread | None = None
         self._pintando = False
-        estilo = {"description_width": "initial"}
-        self.grupo = widgets.Dropdown(description="Grupo", options=[], style=estilo)
-        self.fecha = widgets.Dropdown(description="Fecha", options=[("Todas", None)])
-        self.ejercicio = widgets.Dropdown(description="Ejercicio", options=[], style=estilo)
-        self.grande = widgets.ToggleButton(value=letra_grande, description="Letra grande")
-        self.boton = widgets.Button(description="Actualizar", icon="refresh")
+        # Los controles y textos comparten Layout y estilo (nunca cambian de forma): menos
+        # modelos que abrir; cada imagen tiene el suyo, porque se oculta sola.
+        fijo = layout()
+        inicial = estilo(widgets.Dropdown, description_width="initial")
+        self.grupo = widgets.Dropdown(description="Grupo", options=[], style=inicial,
+                                      layout=fijo)
+        self.fecha = widgets.Dropdown(description="Fecha", options=[("Todas", None)],
+                                      style=estilo(widgets.Dropdown), layout=fijo)
+        self.ejercicio = widgets.Dropdown(description="Ejercicio", options=[], style=inicial,
+                                          layout=fijo)
+        self.grande = widgets.ToggleButton(value=letra_grande, description="Letra grande",
+                                           style=estilo(widgets.ToggleButton), layout=fijo)
+        self.boton = widgets.Button(description="Actualizar", icon="refresh",
+                                    style=estilo(widgets.Button), layout=fijo)
         self.automatico = widgets.Checkbox(
-            value=False, description=f"Actualizar cada {cada:g} s", indent=False
+            value=False, description=f"Actualizar cada {cada:g} s", indent=False,
+            style=estilo(widgets.Checkbox), layout=fijo,
         )
         # Cada widget nace con el texto del tablero vacío y cada imagen oculta: si el buzón
         # está vacío, pintar no cambia nada (ni un mensaje más al navegador).
         vacios = _textos_vacios(letra_grande)
-        self.estado = widgets.HTML(vacios["estado"])
-        self.html_participacion = widgets.HTML(vacios["html_participacion"])
-        self.html_aciertos = widgets.HTML(vacios["html_aciertos"])
+
+        def texto(nombre: str) -> widgets.HTML:
+            return widgets.HTML(vacios[nombre], style=estilo(widgets.HTML), layout=fijo)
+
+        self.estado = texto("estado")
+        self.html_participacion = texto("html_participacion")
+        self.html_aciertos = texto("html_aciertos")
         self.img_aciertos = _imagen()
         self.img_opciones = _imagen()
-        self.html_errores = widgets.HTML(vacios["html_errores"])
+        self.html_errores = texto("html_errores")
         self.img_pre_post = _imagen()
-        self.html_pre_post = widgets.HTML(vacios["html_pre_post"])
-        self.html_reflexiones = widgets.HTML(vacios["html_reflexiones"])
-        self.html_encuesta = widgets.HTML(vacios["html_encuesta"])
+        self.html_pre_post = texto("html_pre_post")
+        self.html_reflexiones = texto("html_reflexiones")
+        self.html_encuesta = texto("html_encuesta")
         self.img_encuesta = _imagen()
         pestanas = widgets.Tab(
             children=[
@@ -129,16 +146,19 @@ class Tablero(widgets.VBox):
                         self.ejercicio,
                         self.img_opciones,
                         self.html_errores,
-                    ]
+                    ],
+                    layout=fijo,
                 ),
-                widgets.VBox([self.img_pre_post, self.html_pre_post]),
+                widgets.VBox([self.img_pre_post, self.html_pre_post], layout=fijo),
                 self.html_reflexiones,
-                widgets.VBox([self.img_encuesta, self.html_encuesta]),
+                widgets.VBox([self.img_encuesta, self.html_encuesta], layout=fijo),
             ],
             titles=_PESTANAS,
+            layout=fijo,
         )
-        controles = widgets.HBox([self.grupo, self.fecha, self.boton, self.automatico, self.grande])
-        super().__init__([controles, self.estado, pestanas])
+        controles = widgets.HBox([self.grupo, self.fecha, self.boton, self.automatico, self.grande],
+                                 layout=fijo)
+        super().__init__([controles, self.estado, pestanas], layout=fijo)
         self._grupo_inicial = grupo
         for control in (self.grupo, self.fecha, self.ejercicio, self.grande):
             control.observe(self._al_cambiar, names="value")
@@ -147,6 +167,17 @@ class Tablero(widgets.VBox):
         self.actualizar()
 
     # --- Lectura y pintado ---------------------------------------------------------------
+
+    @property
+    def contenido(self) -> Contenido | None:
+        """El contenido del taller (títulos, módulos, retroalimentación), si se conoce."""
+        if callable(self._contenido):
+            self._contenido = self._contenido()
+        return self._contenido
+
+    @contenido.setter
+    def contenido(self, contenido: Contenido | None) -> None:
+        self._contenido = contenido
 
     @property
     def tabla(self) -> pd.DataFrame:
