@@ -29,10 +29,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
-#: Lee JSON en C sin pasar por ``str`` (``None``: solo ``json``, para comparar en pruebas).
-_DECODIFICADOR: msgspec.json.Decoder[Any] | None = msgspec.json.Decoder()
+#: El lector de JSON en C (``msgspec``), que se importa al leer por primera vez: quien
+#: solo escribe (un cuaderno sin respuestas previas) no lo necesita. ``None``: solo
+#: ``json``, para comparar en pruebas.
+_DECODIFICADOR: Any = "sin cargar"
 
 ESQUEMA = 1
 
@@ -435,9 +435,14 @@ def _candidatos_rapidos(datos: bytes) -> list[Any] | None:
 
     ``msgspec`` rechaza algunas cosas que ``json`` acepta (``NaN``, sustitutos sueltos...):
     entonces se usa el camino de siempre."""
+    global _DECODIFICADOR
     lineas = lineas_simples(datos)
     if lineas is None or _DECODIFICADOR is None:
         return None
+    import msgspec
+
+    if isinstance(_DECODIFICADOR, str):  # aún sin cargar
+        _DECODIFICADOR = msgspec.json.Decoder()
     try:
         candidatos = _DECODIFICADOR.decode_lines(datos)
     except msgspec.DecodeError:
