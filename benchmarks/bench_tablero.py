@@ -31,11 +31,13 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from taller.registro import Buzon, Participante, Respuesta
+from taller.registro import ESQUEMA, Buzon, Participante, Respuesta
 
 GRUPOS = 20
 
@@ -69,11 +71,25 @@ def _respuestas(azar: random.Random, n: int) -> list[Respuesta]:
 
 
 def generar(carpeta: Path, participantes: int, respuestas: int) -> None:
+    """Un archivo por persona, escrito de una vez, pero con un momento distinto en cada
+    respuesta (una cada ~40 s desde las 9:00), como si respondiera a lo largo del taller:
+    así la tabla interpreta tantas fechas como en un taller real, no una por persona."""
     azar = random.Random(6)
     buzon = Buzon(carpeta)
+    inicio = datetime(2026, 11, 30, 9, tzinfo=timezone.utc)
     for n in range(participantes):
         persona = Participante(f"p{n:06d}", f"Alias {n}", f"G{n % GRUPOS:02d}")
-        buzon.registrar(persona, _respuestas(azar, respuestas))
+        registros = []
+        for i, r in enumerate(_respuestas(azar, respuestas)):
+            momento = inicio + timedelta(seconds=40 * i + n % 600, milliseconds=n)
+            registros.append({
+                "v": ESQUEMA, "uid": uuid.uuid4().hex, "participante": persona.id,
+                "alias": persona.alias, "grupo": persona.grupo, "ejercicio": r.ejercicio,
+                "elemento": r.elemento, "valor": r.valor, "correcta": r.correcta,
+                "intento": r.intento, "modo": r.modo, "puntaje": r.puntaje,
+                "momento": momento.isoformat(timespec="milliseconds"),
+            })  # fmt: skip
+        buzon._agregar(persona.id, registros)
 
 
 def _agregaciones(t, tabla) -> None:  # type: ignore[no-untyped-def]
