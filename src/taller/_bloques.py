@@ -12,7 +12,7 @@ import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import count
+from itertools import chain, count, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -32,7 +32,9 @@ COLUMNAS = (
     "intento", "modo", "puntaje", "momento",
 )  # fmt: skip
 CATEGORICAS = ("participante", "alias", "grupo", "ejercicio", "elemento", "modo")
-CODIFICADAS = (*CATEGORICAS, "momento")
+#: Las columnas de texto que se guardan como códigos (``momento`` va como texto: casi
+#: nunca se repite, y la tabla lo interpreta una vez por bloque).
+CODIFICADAS = CATEGORICAS
 #: Las columnas que ``_columnas_validas`` ya comprobó que son texto (o enteros).
 _VALIDADAS = frozenset(("participante", "ejercicio", "elemento", "modo", "momento", "intento"))
 _POSICION = {c: ORDEN_CLAVES.index(c) for c in COLUMNAS}
@@ -53,10 +55,11 @@ def _columna(registros: Sequence[dict[str, Any]], campo: str) -> list[Any]:
 @dataclass
 class Bloque:
     """Las columnas de unos registros, ya convertidas: ``codigos`` (int32, índices en los
-    valores del ``Codificador``) para las categorías y ``momento``; ``numeros`` (arreglos
-    de numpy) para ``correcta`` (-1 = nulo), ``intento`` y ``puntaje``; u ``objetos``
-    (arreglos de objetos de Python) para ``uid``, ``valor`` y cualquier columna con valores
-    fuera de lo común, que al final se convierte como siempre."""
+    valores del ``Codificador``) para las categorías; ``numeros`` (arreglos de numpy) para
+    ``correcta`` (-1 = nulo), ``intento``, ``puntaje`` y, una vez interpretado por la
+    tabla, ``momento`` (microsegundos); u ``objetos`` (arreglos de objetos de Python) para
+    ``uid``, ``valor``, ``momento`` (texto) y cualquier columna con valores fuera de lo
+    común, que al final se convierte como siempre."""
 
     n: int
     codigos: dict[str, np.ndarray] = field(default_factory=dict)
@@ -118,9 +121,11 @@ class Codificador:
         indice = self.indices["participante"]
         codigos = [indice.setdefault(i, len(indice)) for i in ids]
         bloque.codigos["participante"] = np.repeat(np.array(codigos, dtype=np.int32), lineas)
-        for c in ("alias", "grupo", "ejercicio", "elemento", "modo", "momento"):
+        for c in ("alias", "grupo"):  # casi siempre, uno por archivo
+            bloque.codigos[c] = self._codigos_por_archivo(registros, c, lineas)
+        for c in ("ejercicio", "elemento", "modo"):
             bloque.codigos[c] = self._codigos_de_textos(list(map(_CAMPO[c], registros)), c)
-        for c in ("uid", "valor"):
+        for c in ("uid", "valor", "momento"):
             bloque.objetos[c] = np.fromiter(map(_CAMPO[c], registros), dtype=object, count=n)
         bloque.numeros["correcta"] = np.fromiter(
             map(_TRIVALOR.__getitem__, map(_CAMPO["correcta"], registros)), dtype=np.int8, count=n
@@ -134,6 +139,20 @@ class Codificador:
         except OverflowError:  # un entero que no cabe en un float
             bloque.objetos["puntaje"] = _objetos(puntaje)
         return bloque
+
+    def _codigos_por_archivo(
+        self, registros: list[Registro], columna: str, lineas: Sequence[int]
+    ) -> np.ndarray:
+        """Los códigos de una columna que suele tener un solo valor en cada archivo: si es
+        así, se repite el código del primero; si no, se buscan uno por uno."""
+        valores = list(map(_CAMPO[columna], registros))
+        inicios = np.cumsum([0, *lineas[:-1]]).tolist()
+        primeros = [valores[i] for i in inicios]
+        if valores != list(chain.from_iterable(map(repeat, primeros, lineas))):
+            return self._codigos_de_textos(valores, columna)
+        indice = self.indices[columna]
+        codigos = [indice.setdefault(v, len(indice)) for v in primeros]
+        return np.repeat(np.array(codigos, dtype=np.int32), lineas)
 
     def _codigos_de_textos(self, valores: list[str], columna: str) -> np.ndarray:
         """Los códigos de una columna que ya se sabe que es de textos."""
@@ -149,20 +168,17 @@ class Codificador:
         columnas: dict[str, Sequence[Any]],
         n: int,
         validadas: bool = False,
-        hechos: dict[str, np.ndarray] | None = None,
     ) -> Bloque:
         bloque = Bloque(n)
         if not n:
             return bloque
         for c in CODIFICADAS:
-            if hechos and c in hechos:
-                bloque.codigos[c] = hechos[c]
-                continue
             codigos = self._codigos(columnas[c], self.indices[c], validadas and c in _VALIDADAS)
             if codigos is None:
                 bloque.objetos[c] = _objetos(columnas[c])
             else:
                 bloque.codigos[c] = codigos
+        bloque.objetos["momento"] = _objetos(columnas["momento"])
         bloque.objetos["uid"] = _objetos(columnas["uid"])
         bloque.objetos["valor"] = _objetos(columnas["valor"])
         correcta = columnas["correcta"]

@@ -84,6 +84,9 @@ def juntar_tabla(
             columnas[c] = _convertir(
                 c, como_objetos(c, lambda b, i, f, v=valores, c=c: v[b.codigos[c][i:f]])
             )
+    micros = _juntar([_micros(b)[i:f] for b, i, f in tramos], np.int64)
+    micros = micros if quedan is None else micros[quedan]
+    columnas["momento"] = pd.Series(micros.view("M8[us]")).dt.tz_localize("UTC")
     columnas["valor"] = pd.Series(juntar("objetos", "valor"), dtype=object)
     if all("correcta" in b.numeros for b, _, _ in tramos):
         tri = juntar("numeros", "correcta")
@@ -104,21 +107,25 @@ def juntar_tabla(
     return pd.DataFrame(columnas, columns=list(COLUMNAS))
 
 def _de_codigos(codificador: Codificador, columna: str, codigos: np.ndarray) -> Any:
-    """La categoría (o las fechas de ``momento``) a partir de los códigos: solo entran
-    los valores que aparecen, en el orden de ``pd.Categorical``."""
+    """La categoría a partir de los códigos: solo entran los valores que aparecen, en el
+    orden de ``pd.Categorical``."""
     valores = list(codificador.indices[columna])
     presentes = np.flatnonzero(np.bincount(codigos, minlength=len(valores)))
     textos = [valores[i] for i in presentes]
-    if columna == "momento":  # cada momento distinto se interpreta una sola vez
-        nuevos = np.zeros(len(valores), dtype=np.int64)
-        nuevos[presentes] = np.arange(len(presentes))
-        momentos = pd.to_datetime(textos, utc=True, format="ISO8601", errors="coerce")
-        return momentos.take(nuevos[codigos])
     orden = sorted(range(len(textos)), key=textos.__getitem__)
     nuevos = np.zeros(len(valores), dtype=np.int32)
     nuevos[presentes[orden]] = np.arange(len(orden), dtype=np.int32)
     categorias = pd.Index([textos[i] for i in orden])
     return pd.Categorical.from_codes(nuevos[codigos], categories=categorias)
+
+
+def _micros(bloque: Bloque) -> np.ndarray:
+    """Los momentos de un bloque en microsegundos desde 1970, UTC (``NaT`` es el mínimo de
+    int64). Se interpretan una vez por bloque: al actualizar, solo los bloques nuevos."""
+    if "momento" not in bloque.numeros:
+        fechas = _convertir("momento", bloque.objetos.pop("momento"))
+        bloque.numeros["momento"] = fechas.asi8
+    return bloque.numeros["momento"]
 
 
 def _juntar(partes: list[np.ndarray], tipo: Any) -> np.ndarray:
@@ -135,8 +142,9 @@ def _convertir(columna: str, valores: list[Any]) -> Any:
         if categorias.isna().any():
             categorias = categorias.add_categories([""]).fillna("")
         return categorias
-    if columna == "momento":
-        return pd.to_datetime(valores, utc=True, format="ISO8601", errors="coerce", cache=True)
+    if columna == "momento":  # en microsegundos, con pandas 2 y 3 por igual
+        fechas = pd.to_datetime(valores, utc=True, format="ISO8601", errors="coerce", cache=True)
+        return fechas.as_unit("us")
     if columna == "correcta":
         return pd.array(valores, dtype="boolean")
     if columna == "intento":
@@ -244,7 +252,8 @@ class LecturaIncremental:
             if len(set(nuevos)) == len(nuevos) and self._uids.isdisjoint(nuevos):
                 self._uids.update(nuevos)
                 return False
-        uids = list(chain.from_iterable(b.objetos["uid"][i:f] for b, i, f in tramos if f > i))
+        partes = [b.objetos["uid"][i:f] for b, i, f in tramos if f > i]
+        uids = np.concatenate(partes).tolist() if partes else []
         distintos = set(uids)
         self._uids = distintos if len(distintos) == len(uids) else None
         return self._uids is None
