@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _graficas as g
-from ._tabla import COLUMNAS, LecturaIncremental, _objetos, tabla_registros
+from ._tabla import COLUMNAS, LecturaIncremental, tabla_registros
 
 if TYPE_CHECKING:
     from .modelo import Contenido, Ejercicio, Pregunta
@@ -73,24 +73,45 @@ def ultimos_intentos(tabla: pd.DataFrame) -> pd.DataFrame:
     respuesta a cada elemento."""
     if tabla.empty:
         return tabla
-    maximo = tabla.groupby(_CLAVE, sort=False)["intento"].transform("max")
-    es_ultimo = tabla["intento"] == maximo
-    momento = tabla["momento"]
     claves = [*_CLAVE, "elemento"]
-    if isinstance(momento.dtype, pd.DatetimeTZDtype) and all(
-        isinstance(tabla[c].dtype, pd.CategoricalDtype) for c in claves
-    ):
-        # Lo mismo que filtrar, ordenar (estable, NaT al final) y quitar repetidos, pero
-        # con posiciones: la tabla se copia una sola vez.
-        filas = np.flatnonzero(es_ultimo.to_numpy(dtype=bool))
-        tiempos = momento.array.asi8[filas]
-        tiempos = np.where(momento.isna().to_numpy()[filas], np.iinfo(np.int64).max, tiempos)
-        filas = filas[np.argsort(tiempos, kind="stable")]
-        codigos = pd.DataFrame({c: tabla[c].cat.codes.to_numpy()[filas] for c in claves})
-        repetidas = codigos.duplicated(keep="last").to_numpy()
-        return tabla.take(filas[~repetidas])
-    ultimos = tabla[es_ultimo].sort_values("momento", kind="stable")
-    return ultimos.drop_duplicates(claves, keep="last")
+    momento = tabla["momento"]
+    llaves = _llaves_por_codigo(tabla, claves)
+    if llaves is None or not isinstance(momento.dtype, pd.DatetimeTZDtype):
+        maximo = tabla.groupby(_CLAVE, sort=False)["intento"].transform("max")
+        ultimos = tabla[tabla["intento"] == maximo].sort_values("momento", kind="stable")
+        return ultimos.drop_duplicates(claves, keep="last")
+    # Lo mismo con números: una llave entera por (participante, ejercicio, modo) y otra
+    # por elemento; la tabla se copia una sola vez.
+    por_intento, por_elemento = llaves
+    grupos, _ = pd.factorize(por_intento)
+    intento = tabla["intento"].to_numpy(dtype=np.int64)
+    maximo = np.full(grupos.max() + 1, np.iinfo(np.int64).min)
+    np.maximum.at(maximo, grupos, intento)
+    filas = np.flatnonzero(intento == maximo[grupos])
+    tiempos = momento.array.asi8[filas]
+    tiempos = np.where(momento.isna().to_numpy()[filas], np.iinfo(np.int64).max, tiempos)
+    filas = filas[np.argsort(tiempos, kind="stable")]  # NaT al final
+    repetidas = pd.Series(por_elemento[filas]).duplicated(keep="last").to_numpy()
+    return tabla.take(filas[~repetidas])
+
+
+def _llaves_por_codigo(
+    tabla: pd.DataFrame, claves: list[str]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Para columnas categóricas: una llave entera por fila para las tres primeras claves
+    y otra para las cuatro (``None`` si alguna no es categórica o no caben en 64 bits)."""
+    columnas = [tabla[c] for c in claves]
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columnas):
+        return None
+    tamanos = [len(c.cat.categories) + 1 for c in columnas]  # +1: el código -1 (nulo)
+    if np.prod(np.array(tamanos, dtype=np.float64)) >= 2**62:
+        return None
+    llave = np.zeros(len(tabla), dtype=np.int64)
+    llaves = []
+    for columna, tamano in zip(columnas, tamanos, strict=True):
+        llave = llave * tamano + (columna.cat.codes.to_numpy(np.int64) + 1)
+        llaves.append(llave)
+    return llaves[2], llaves[3]
 
 
 # --- Lo que dice el contenido (si lo hay) ---------------------------------------------------
@@ -143,8 +164,12 @@ def con_modulo(
     pares = _pares_por_codigo(tabla["ejercicio"], tabla["elemento"])
     if pares is not None:  # con categorías: se calcula una vez por par distinto
         inversa, unicos = pares
-        modulos = _objetos([_modulo_de(contenido, e, el) for e, el in unicos])
-        return tabla.assign(modulo=modulos[inversa].tolist())
+        nombres = [_modulo_de(contenido, e, el) for e, el in unicos]
+        categorias = sorted(set(nombres))
+        posicion = {m: i for i, m in enumerate(categorias)}
+        codigos = np.array([posicion[m] for m in nombres], dtype=np.int32)
+        modulo = pd.Categorical.from_codes(codigos[inversa], categories=categorias)
+        return tabla.assign(modulo=modulo)
     pares_df = tabla[["ejercicio", "elemento"]].drop_duplicates()
     modulos_d = {
         (e, el): _modulo_de(contenido, e, el) for e, el in pares_df.itertuples(index=False)
@@ -164,10 +189,17 @@ def _pares_por_codigo(
     codigos_b = b.cat.codes.to_numpy(np.int64)
     if len(codigos_a) and (codigos_a.min() < 0 or codigos_b.min() < 0):
         return None
-    clave = codigos_a * len(b.cat.categories) + codigos_b
-    unicas, inversa = np.unique(clave, return_inverse=True)
+    ancho = len(b.cat.categories)
+    clave = codigos_a * ancho + codigos_b
+    if len(a.cat.categories) * ancho <= max(4 * len(clave), 1 << 16):  # pocos pares posibles
+        presentes = np.flatnonzero(np.bincount(clave, minlength=len(a.cat.categories) * ancho))
+        numero = np.zeros(len(a.cat.categories) * ancho, dtype=np.int64)
+        numero[presentes] = np.arange(len(presentes))
+        unicas, inversa = presentes, numero[clave]
+    else:
+        unicas, inversa = np.unique(clave, return_inverse=True)
     cat_a, cat_b = a.cat.categories, b.cat.categories
-    pares = [(cat_a[c // len(cat_b)], cat_b[c % len(cat_b)]) for c in unicas.tolist()]
+    pares = [(cat_a[c // ancho], cat_b[c % ancho]) for c in unicas.tolist()]
     return inversa.reshape(-1), pares
 
 
