@@ -141,6 +141,7 @@ def test_lo_que_el_camino_rapido_rechaza_se_lee_como_siempre(buzon: Buzon) -> No
         dos = _linea(participante=LUIS.id, uid="u-dos-1")[:-1] + _linea(participante=LUIS.id)
         archivo.write(dos)  # dos registros en una misma línea
         archivo.write(b" \n")  # una línea en blanco
+        archivo.write(b"\n")  # y una vacía: json las salta, sin problema que reportar
         archivo.write(_linea(participante=LUIS.id, uid="u-final"))
     lector.actualizar()
     _igual_a_leer(lector)

@@ -422,11 +422,10 @@ def _analizar_en_columnas(
 
 
 def lineas_simples(datos: bytes) -> int | None:
-    """Cuántas líneas tiene un archivo si su forma es la de siempre (termina en salto de
-    línea, sin líneas vacías); ``None`` si no (o si está vacío)."""
-    if not datos.endswith(b"\n") or datos.startswith(b"\n") or b"\n\n" in datos:
-        return None
-    return datos.count(b"\n")
+    """Cuántas líneas tiene un archivo que termina en salto de línea (``None`` si no, o si
+    está vacío). Quien decodifica compara con cuántos registros salieron: una línea vacía
+    o con dos registros no cuadra, y el archivo va por el camino de siempre."""
+    return datos.count(b"\n") if datos.endswith(b"\n") else None
 
 
 def _candidatos_rapidos(datos: bytes) -> list[Any] | None:
