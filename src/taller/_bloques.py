@@ -12,7 +12,7 @@ import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, count, repeat
+from itertools import count
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -121,9 +121,7 @@ class Codificador:
         indice = self.indices["participante"]
         codigos = [indice.setdefault(i, len(indice)) for i in ids]
         bloque.codigos["participante"] = np.repeat(np.array(codigos, dtype=np.int32), lineas)
-        for c in ("alias", "grupo"):  # casi siempre, uno por archivo
-            bloque.codigos[c] = self._codigos_por_archivo(registros, c, lineas)
-        for c in ("ejercicio", "elemento", "modo"):
+        for c in ("alias", "grupo", "ejercicio", "elemento", "modo"):
             bloque.codigos[c] = self._codigos_de_textos(list(map(_CAMPO[c], registros)), c)
         for c in ("uid", "valor", "momento"):
             bloque.objetos[c] = np.fromiter(map(_CAMPO[c], registros), dtype=object, count=n)
@@ -139,20 +137,6 @@ class Codificador:
         except OverflowError:  # un entero que no cabe en un float
             bloque.objetos["puntaje"] = _objetos(puntaje)
         return bloque
-
-    def _codigos_por_archivo(
-        self, registros: list[Registro], columna: str, lineas: Sequence[int]
-    ) -> np.ndarray:
-        """Los códigos de una columna que suele tener un solo valor en cada archivo: si es
-        así, se repite el código del primero; si no, se buscan uno por uno."""
-        valores = list(map(_CAMPO[columna], registros))
-        inicios = np.cumsum([0, *lineas[:-1]]).tolist()
-        primeros = [valores[i] for i in inicios]
-        if valores != list(chain.from_iterable(map(repeat, primeros, lineas))):
-            return self._codigos_de_textos(valores, columna)
-        indice = self.indices[columna]
-        codigos = [indice.setdefault(v, len(indice)) for v in primeros]
-        return np.repeat(np.array(codigos, dtype=np.int32), lineas)
 
     def _codigos_de_textos(self, valores: list[str], columna: str) -> np.ndarray:
         """Los códigos de una columna que ya se sabe que es de textos."""

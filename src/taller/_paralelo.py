@@ -21,6 +21,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,10 +65,14 @@ def nucleos() -> int:
 
 
 def leer_lotes(
-    lector: Lector, lotes: list[list[PorLeer]], errores: dict[str, Problema]
+    lector: Lector,
+    lotes: list[list[PorLeer]],
+    errores: dict[str, Problema],
+    adelantar: Callable[[], None] | None = None,
 ) -> tuple[dict[str, Archivo], int]:
     """Lee los lotes de archivos (enteros) con ``lector``; si son muchos, la última parte
-    en otro proceso. Devuelve lo leído y cuántos archivos leyó el otro proceso."""
+    en otro proceso (y, mientras tanto, llama a ``adelantar``). Devuelve lo leído y
+    cuántos archivos leyó el otro proceso."""
     total = sum(map(len, lotes))
     corte = round(len(lotes) * (1 - PARTE_DEL_OTRO))
     if total < MINIMO_DE_ARCHIVOS or nucleos() < 2 or not 0 < corte < len(lotes):
@@ -80,6 +85,8 @@ def leer_lotes(
         return _leer_aqui(lector, lotes, errores), 0
     with otro:
         leidos = _leer_aqui(lector, propios, errores)
+        if adelantar is not None:
+            adelantar()
         parte = otro.resultado()
     if parte is None:  # el otro proceso falló: se lee aquí su parte
         leidos.update(_leer_aqui(lector, ajenos, errores))

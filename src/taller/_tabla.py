@@ -10,7 +10,6 @@ archivos está en ``_bloques``; aquí se juntan los bloques en la tabla.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +177,7 @@ class LecturaIncremental:
         self._lector = Lector(self.buzon)
         #: Los ``uid`` de la tabla, si no hay repetidos (así, cuando solo se agregan
         #: registros, basta revisar los nuevos).
-        self._uids: set[str] | None = None
+        self._uids: set[str] | None = set()
 
     def actualizar(self) -> pd.DataFrame:
         """Lee lo nuevo del buzón y devuelve la tabla de registros (sin ``uid`` repetidos)."""
@@ -216,15 +215,24 @@ class LecturaIncremental:
                 pendientes[i : i + _ARCHIVOS_POR_LOTE]
                 for i in range(0, len(pendientes), _ARCHIVOS_POR_LOTE)
             ]
-            leidos, self.en_otro_proceso = leer_lotes(lector, lotes, errores)
+            presentes = {p for p in secuencia if isinstance(p, str) and p not in errores}
+            solo_agregados = not (self._archivos.keys() - presentes) and not any(
+                p.nombre in self._archivos for p in pendientes
+            )
+            uids = _Uids(self._uids if solo_agregados else None)
+
+            def adelantar() -> None:  # mientras otro proceso lee su parte
+                for bloque in lector.nuevos:
+                    _micros(bloque)
+                uids.sumar(lector.nuevos)
+
+            leidos, self.en_otro_proceso = leer_lotes(lector, lotes, errores, adelantar)
             archivos.update(leidos)
             cambio = bool(errores) or any(
                 self._archivos.get(n) is not a for n, a in archivos.items()
             )
             cambio = cambio or archivos.keys() != self._archivos.keys()
-            solo_agregados = not (self._archivos.keys() - archivos.keys()) and not any(
-                p.nombre in self._archivos for p in pendientes
-            )
+            solo_agregados = solo_agregados and not (self._archivos.keys() - archivos.keys())
             self._archivos = archivos
             self.problemas = []
             tramos: list[Tramo] = []
@@ -237,26 +245,45 @@ class LecturaIncremental:
                     self.problemas.extend(archivos[paso].problemas)
                     _agregar_tramos(tramos, archivos[paso].tramos)
             if cambio:
-                repetidos = self._hay_repetidos(tramos, lector.nuevos, solo_agregados)
+                uids.sumar(lector.nuevos)
+                repetidos = self._hay_repetidos(tramos, uids if solo_agregados else None)
                 self.tabla = juntar_tabla(lector.codificador, tramos, deduplicar=repetidos)
             self.analizados = lector.analizados
             lector.nuevos = []
         return self.tabla
 
-    def _hay_repetidos(
-        self, tramos: list[Tramo], nuevos_bloques: list[Bloque], solo_agregados: bool
-    ) -> bool:
-        """Si puede haber ``uid`` repetidos en la tabla (entonces se quitan)."""
-        if solo_agregados and self._uids is not None:
-            nuevos = list(chain.from_iterable(b.objetos["uid"] for b in nuevos_bloques if b.n))
-            if len(set(nuevos)) == len(nuevos) and self._uids.isdisjoint(nuevos):
-                self._uids.update(nuevos)
-                return False
+    def _hay_repetidos(self, tramos: list[Tramo], agregados: _Uids | None) -> bool:
+        """Si puede haber ``uid`` repetidos en la tabla (entonces se quitan). Si solo se
+        agregaron registros y sus ``uid`` ya se sumaron sin repetirse, no hace falta
+        revisar la tabla entera."""
+        if agregados is not None and agregados.conjunto is not None:
+            self._uids = agregados.conjunto
+            return False
         partes = [b.objetos["uid"][i:f] for b, i, f in tramos if f > i]
-        uids = np.concatenate(partes).tolist() if partes else []
-        distintos = set(uids)
-        self._uids = distintos if len(distintos) == len(uids) else None
+        todos = np.concatenate(partes).tolist() if partes else []
+        distintos = set(todos)
+        self._uids = distintos if len(distintos) == len(todos) else None
         return self._uids is None
+
+
+class _Uids:
+    """Los ``uid`` de la tabla anterior más los de los bloques nuevos, sumados bloque por
+    bloque (unos mientras otro proceso lee); ``conjunto`` es ``None`` si alguno se
+    repitió o no se partía de la tabla anterior."""
+
+    def __init__(self, anteriores: set[str] | None) -> None:
+        self.conjunto = anteriores
+        self._sumados: set[int] = set()
+
+    def sumar(self, bloques: list[Bloque]) -> None:
+        for bloque in bloques:
+            if self.conjunto is None or id(bloque) in self._sumados or not bloque.n:
+                continue
+            self._sumados.add(id(bloque))
+            antes = len(self.conjunto)
+            self.conjunto.update(bloque.objetos["uid"].tolist())
+            if len(self.conjunto) != antes + bloque.n:
+                self.conjunto = None  # hay repetidos: se revisa la tabla entera
 
 
 def _agregar_tramos(tramos: list[Tramo], nuevos: list[Tramo]) -> None:
