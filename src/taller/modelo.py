@@ -5,13 +5,97 @@ Solo datos; la carga y la validación están en ``contenido.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import inspect
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
+
+try:
+    from typing import dataclass_transform
+except ImportError:  # Python 3.10: solo sirve a los verificadores de tipos
+    def dataclass_transform(**_: Any) -> Any:  # type: ignore[no-redef]
+        return lambda decorada: decorada
+
+_T = TypeVar("_T", bound=type)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Fuente:
+# --- Registros inmutables -------------------------------------------------------------------
+#
+# Cada cuaderno es un kernel nuevo que importa este módulo para leer el contenido guardado.
+# ``@dataclass(frozen=True)`` escribe y compila seis métodos por clase (~20 ms para las
+# clases de este módulo en cada kernel). ``@inmutable`` deja que ``dataclass`` registre los
+# campos (``dataclasses.fields``, ``replace`` y ``asdict`` siguen sirviendo) y toma
+# ``__init__`` (solo con nombre), ``__repr__``, ``__eq__``, ``__hash__`` y la inmutabilidad
+# (``FrozenInstanceError``) de ``_Inmutable``, que los resuelve leyendo los campos: igual
+# comportamiento, sin compilar nada al importar.
+
+
+class _Inmutable:
+    __slots__ = ()
+    # (nombre, valor por omisión, fábrica) de cada campo; los que se comparan; los del repr.
+    _iniciales: tuple[tuple[str, Any, Any], ...] = ()
+    _comparados: tuple[str, ...] = ()
+    _mostrados: tuple[str, ...] = ()
+
+    def __init__(self, **valores: Any) -> None:
+        faltan = []
+        for nombre, defecto, fabrica in self._iniciales:
+            if nombre in valores:
+                valor = valores.pop(nombre)
+            elif fabrica is not MISSING:
+                valor = fabrica()
+            elif defecto is not MISSING:
+                valor = defecto
+            else:
+                faltan.append(nombre)
+                continue
+            object.__setattr__(self, nombre, valor)
+        clase = type(self).__qualname__
+        if valores:
+            msg = f"{clase}.__init__() got an unexpected keyword argument {next(iter(valores))!r}"
+            raise TypeError(msg)
+        if faltan:
+            msg = f"{clase}.__init__() missing required keyword-only arguments: {faltan}"
+            raise TypeError(msg)
+
+    def __repr__(self) -> str:
+        campos = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._mostrados)
+        return f"{type(self).__qualname__}({campos})"
+
+    def _clave(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self._comparados)
+
+    def __eq__(self, otro: object) -> bool:
+        if otro.__class__ is not self.__class__:
+            return NotImplemented
+        return self._clave() == otro._clave()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._clave())
+
+    def __setattr__(self, nombre: str, valor: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {nombre!r}")
+
+    def __delattr__(self, nombre: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {nombre!r}")
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def inmutable(clase: _T) -> _T:
+    """Como ``@dataclass(frozen=True, kw_only=True)`` (ver ``_Inmutable``)."""
+    if not clase.__doc__:  # así dataclass no lo arma con inspect.signature
+        clase.__doc__ = f"{clase.__name__}({', '.join(inspect.get_annotations(clase))})"
+    clase = dataclass(init=False, repr=False, eq=False, kw_only=True)(clase)
+    campos = fields(clase)
+    clase._iniciales = tuple((c.name, c.default, c.default_factory) for c in campos if c.init)
+    clase._comparados = tuple(c.name for c in campos if c.compare)
+    clase._mostrados = tuple(c.name for c in campos if c.repr)
+    return clase
+
+
+@inmutable
+class Fuente(_Inmutable):
     id: str
     ley: str
     articulo: str
@@ -25,8 +109,8 @@ class Fuente:
         return f"{self.ley}, {self.articulo}{marca}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Valor:
+@inmutable
+class Valor(_Inmutable):
     id: str
     nombre: str
     definicion: str
@@ -37,15 +121,15 @@ class Valor:
     fuentes: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Termino:
+@inmutable
+class Termino(_Inmutable):
     termino: str
     definicion: str
     fuentes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Video:
+@inmutable
+class Video(_Inmutable):
     id: str
     titulo: str
     muestra: str
@@ -53,15 +137,15 @@ class Video:
     preguntas: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class NotasFacilitacion:
+@inmutable
+class NotasFacilitacion(_Inmutable):
     puntos_clave: tuple[str, ...] = ()
     preguntas_discusion: tuple[str, ...] = ()
     videos: tuple[Video, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Modulo:
+@inmutable
+class Modulo(_Inmutable):
     id: str
     numero: int
     titulo: str
@@ -72,14 +156,14 @@ class Modulo:
     notas: NotasFacilitacion = field(default_factory=NotasFacilitacion)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Constancia:
+@inmutable
+class Constancia(_Inmutable):
     asistencia_minima: float = 0.8
     evaluacion_final_minima: float = 0.7
 
 
-@dataclass(frozen=True, kw_only=True)
-class DatosTaller:
+@inmutable
+class DatosTaller(_Inmutable):
     titulo: str
     institucion: str
     publico: str
@@ -89,15 +173,15 @@ class DatosTaller:
 # --- Ejercicios -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Opcion:
+@inmutable
+class Opcion(_Inmutable):
     texto: str
     correcta: bool
     retroalimentacion: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Pregunta:
+@inmutable
+class Pregunta(_Inmutable):
     """Una pregunta de opción múltiple: sola, dentro de un caso o en la evaluación."""
 
     id: str
@@ -112,8 +196,8 @@ class Pregunta:
         return frozenset(i for i, o in enumerate(self.opciones) if o.correcta)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Elemento:
+@inmutable
+class Elemento(_Inmutable):
     """Un elemento a emparejar o clasificar; ``respuesta`` es la opción o la categoría."""
 
     texto: str
@@ -123,42 +207,42 @@ class Elemento:
     valores: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Categoria:
+@inmutable
+class Categoria(_Inmutable):
     id: str
     nombre: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Decision:
+@inmutable
+class Decision(_Inmutable):
     texto: str
     consecuencia: str
     siguiente: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Punto:
+@inmutable
+class Punto(_Inmutable):
     id: str
     situacion: str
     decisiones: tuple[Decision, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Desenlace:
+@inmutable
+class Desenlace(_Inmutable):
     id: str
     titulo: str
     favorable: bool
     retroalimentacion: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class ItemEncuesta:
+@inmutable
+class ItemEncuesta(_Inmutable):
     id: str
     texto: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Ejercicio:
+@inmutable
+class Ejercicio(_Inmutable):
     id: str
     tipo: str
     modulo: str
@@ -170,18 +254,18 @@ class Ejercicio:
     linea: int = field(default=0, compare=False, repr=False)
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class OpcionMultiple(Ejercicio):
     pregunta: Pregunta
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Emparejar(Ejercicio):
     opciones: tuple[str, ...]
     elementos: tuple[Elemento, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Clasificar(Ejercicio):
     categorias: tuple[Categoria, ...]
     elementos: tuple[Elemento, ...]
@@ -190,14 +274,14 @@ class Clasificar(Ejercicio):
         return next(c for c in self.categorias if c.id == id_)
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Caso(Ejercicio):
     narrativa: str
     preguntas: tuple[Pregunta, ...]
     derechos: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class CasoRamificado(Ejercicio):
     narrativa: str
     inicio: str
@@ -211,20 +295,20 @@ class CasoRamificado(Ejercicio):
         return next((d for d in self.desenlaces if d.id == id_), None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Reflexion(Ejercicio):
     consigna: str
     max_caracteres: int = 2000
     minimo_caracteres: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Encuesta(Ejercicio):
     escala: tuple[str, ...]
     preguntas: tuple[ItemEncuesta, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@inmutable
 class Evaluacion(Ejercicio):
     banco: tuple[Pregunta, ...]
 
@@ -241,8 +325,8 @@ TIPOS: dict[str, type[Ejercicio]] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class Contenido:
+@inmutable
+class Contenido(_Inmutable):
     """Todo el taller, cargado y validado."""
 
     carpeta: Path
