@@ -10,6 +10,8 @@ Los modos de la evaluación: ``MODOS_DIAGNOSTICO`` (antes) y ``MODOS_FINAL`` (de
 
 from __future__ import annotations
 
+import zlib
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -73,26 +75,64 @@ def ultimos_intentos(tabla: pd.DataFrame) -> pd.DataFrame:
     respuesta a cada elemento."""
     if tabla.empty:
         return tabla
-    claves = [*_CLAVE, "elemento"]
+    filas = _filas_ultimas(tabla)
+    if filas is not None:
+        return tabla.take(filas)
+    maximo = tabla.groupby(_CLAVE, sort=False)["intento"].transform("max")
+    ultimos = tabla[tabla["intento"] == maximo].sort_values("momento", kind="stable")
+    return ultimos.drop_duplicates([*_CLAVE, "elemento"], keep="last")
+
+
+def _ultimos_donde(
+    tabla: pd.DataFrame, mascara: Any, columnas: list[str] | None = None
+) -> pd.DataFrame:
+    """``ultimos_intentos(tabla[mascara])[columnas]`` para una máscara que solo mira el
+    ejercicio y el modo (así da lo mismo filtrar antes o después, y se aprovechan las
+    posiciones ya calculadas para la tabla entera)."""
+    mascara = np.asarray(mascara, dtype=bool)
+    filas = _filas_ultimas(tabla) if not tabla.empty else None
+    if filas is None:
+        ultimos = ultimos_intentos(tabla[mascara])
+        return ultimos if columnas is None else ultimos[columnas]
+    return (tabla if columnas is None else tabla[columnas]).take(filas[mascara[filas]])
+
+
+#: Las posiciones de los últimos intentos de las últimas tablas, por su contenido: el
+#: tablero pide varias cifras de la misma tabla y todas empiezan por aquí.
+_MEMORIA_ULTIMOS: dict[tuple[int, ...], np.ndarray] = {}
+
+
+def _filas_ultimas(tabla: pd.DataFrame) -> np.ndarray | None:
+    """Las posiciones de ``ultimos_intentos`` (en orden de momento), calculadas con
+    números: una llave entera por (participante, ejercicio, modo) y otra por elemento.
+    ``None`` si la tabla no tiene las categorías y fechas de ``tabla_registros``."""
+    claves = [tabla[c] for c in (*_CLAVE, "elemento")]
     momento = tabla["momento"]
-    llaves = _llaves_por_codigo(tabla, claves)
-    if llaves is None or not isinstance(momento.dtype, pd.DatetimeTZDtype):
-        maximo = tabla.groupby(_CLAVE, sort=False)["intento"].transform("max")
-        ultimos = tabla[tabla["intento"] == maximo].sort_values("momento", kind="stable")
-        return ultimos.drop_duplicates(claves, keep="last")
-    # Lo mismo con números: una llave entera por (participante, ejercicio, modo) y otra
-    # por elemento; la tabla se copia una sola vez.
-    por_intento, por_elemento = llaves
-    grupos, _ = pd.factorize(por_intento)
+    if not isinstance(momento.dtype, pd.DatetimeTZDtype) or not all(
+        isinstance(c.dtype, pd.CategoricalDtype) for c in claves
+    ):
+        return None
     intento = tabla["intento"].to_numpy(dtype=np.int64)
+    crudos = [*(c.cat.codes.to_numpy() for c in claves), intento, momento.array.asi8]
+    huella = (len(tabla), *(zlib.crc32(np.ascontiguousarray(a)) for a in crudos))
+    if huella in _MEMORIA_ULTIMOS:  # la misma tabla (o una igual en lo que importa aquí)
+        return _MEMORIA_ULTIMOS[huella]
+    llaves = _llaves_por_codigo(tabla, [*_CLAVE, "elemento"])
+    if llaves is None:
+        return None
+    por_intento, por_elemento = llaves
+    tiempos = np.where(momento.isna().to_numpy(), np.iinfo(np.int64).max, momento.array.asi8)
+    grupos, _ = pd.factorize(por_intento)
     maximo = np.full(grupos.max() + 1, np.iinfo(np.int64).min)
     np.maximum.at(maximo, grupos, intento)
     filas = np.flatnonzero(intento == maximo[grupos])
-    tiempos = momento.array.asi8[filas]
-    tiempos = np.where(momento.isna().to_numpy()[filas], np.iinfo(np.int64).max, tiempos)
-    filas = filas[np.argsort(tiempos, kind="stable")]  # NaT al final
+    filas = filas[np.argsort(tiempos[filas], kind="stable")]  # NaT al final
     repetidas = pd.Series(por_elemento[filas]).duplicated(keep="last").to_numpy()
-    return tabla.take(filas[~repetidas])
+    filas = filas[~repetidas]
+    if len(_MEMORIA_ULTIMOS) >= 4:
+        del _MEMORIA_ULTIMOS[next(iter(_MEMORIA_ULTIMOS))]
+    _MEMORIA_ULTIMOS[huella] = filas
+    return filas
 
 
 def _llaves_por_codigo(
@@ -280,7 +320,11 @@ def participacion(
 def aciertos_por_ejercicio(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
     """Por ejercicio y modo: personas, respuestas calificadas y proporción de aciertos."""
     columnas = ["ejercicio", "titulo", "modulo", "modo", "personas", "respuestas", "aciertos"]
-    datos = ultimos_intentos(tabla)
+    filas = _filas_ultimas(tabla) if not tabla.empty else None
+    if filas is None:
+        datos = ultimos_intentos(tabla)
+    else:  # solo las columnas que se usan
+        datos = tabla[["ejercicio", "modo", "participante", "correcta"]].take(filas)
     datos = datos[datos["correcta"].notna()]
     if datos.empty:
         return pd.DataFrame(columns=columnas)
@@ -310,18 +354,24 @@ def distribucion_de_opciones(
     """Cuántas personas eligieron cada opción, por elemento (las listas se cuentan por
     opción). ``correcta`` dice si la opción es correcta (según el contenido o el registro)."""
     columnas = ["elemento", "texto_elemento", "valor", "personas", "proporcion", "correcta"]
-    datos = tabla[tabla["ejercicio"] == ejercicio]
+    mascara = tabla["ejercicio"] == ejercicio
     if modo is not None:
-        datos = datos[datos["modo"] == modo]
-    datos = ultimos_intentos(datos)
+        mascara &= tabla["modo"] == modo
+    datos = _ultimos_donde(tabla, mascara, ["elemento", "participante", "valor", "correcta"])
     if datos.empty:
         return pd.DataFrame(columns=columnas)
     datos = datos.astype({"elemento": str, "participante": str})
     ej = _ejercicio(contenido, ejercicio)
-    es_lista = datos["valor"].map(lambda v: isinstance(v, list))
-    filas = datos.assign(correcta_registro=datos["correcta"].where(~es_lista, pd.NA))
-    filas = filas.explode("valor")
-    filas["valor"] = filas["valor"].map(_como_texto)
+    valores = datos["valor"].tolist()
+    es_lista = np.array([isinstance(v, list) for v in valores], dtype=bool)
+    if es_lista.any():  # una selección múltiple: una fila por opción elegida
+        filas = datos.assign(correcta_registro=datos["correcta"].where(~es_lista, pd.NA))
+        filas = filas.explode("valor")
+        filas["valor"] = filas["valor"].map(_como_texto)
+    else:
+        filas = datos.assign(correcta_registro=datos["correcta"])
+        if not all(type(v) is str for v in valores):
+            filas["valor"] = [_como_texto(v) for v in valores]
     responden = datos.groupby("elemento")["participante"].nunique()
     conteo = (
         filas.groupby(["elemento", "valor"])
@@ -392,31 +442,49 @@ def ganancia_normalizada(pre: Any, post: Any) -> Any:
 def pre_post(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
     """Evaluación diagnóstica contra final, por persona y por módulo (y «Total»)."""
     columnas = ["participante", "alias", "modulo", "pre", "post", "ganancia"]
-    modos = tabla["modo"]
-    datos = tabla[modos.isin(MODOS_DIAGNOSTICO | MODOS_FINAL) & tabla["correcta"].notna()]
-    datos = ultimos_intentos(datos)
+    de_evaluacion = tabla["modo"].isin(MODOS_DIAGNOSTICO | MODOS_FINAL)
+    sin_calificar = de_evaluacion & tabla["correcta"].isna()
+    necesarias = ["participante", "alias", "ejercicio", "elemento", "modo", "correcta"]
+    if sin_calificar.any():
+        datos = ultimos_intentos(tabla[de_evaluacion & ~sin_calificar])[necesarias]
+    else:  # la máscara solo mira el modo: se aprovecha el cálculo de la tabla entera
+        datos = _ultimos_donde(tabla, de_evaluacion, necesarias)
     if datos.empty:
         return pd.DataFrame(columns=columnas)
     datos = con_modulo(datos, contenido, por_pregunta=True)
-    datos = datos.assign(
-        momento_eval=np.where(datos["modo"].isin(MODOS_FINAL), "post", "pre"),
-        acierto=datos["correcta"].astype("float64"),
+    # Categorías para agrupar sin comparar textos: el módulo (más «Total») y si es la final.
+    modulo = pd.Categorical(datos["modulo"])
+    modulo = modulo.add_categories(["Total"]) if "Total" not in modulo.categories else modulo
+    por_modulo = pd.DataFrame(
+        {
+            "participante": datos["participante"].array,
+            "modulo": modulo,
+            "es_final": datos["modo"].isin(MODOS_FINAL).to_numpy(),
+            "acierto": datos["correcta"].astype("float64").to_numpy(),
+        }
     )
-    total = datos.assign(modulo="Total")
-    juntos = pd.concat([datos, total], ignore_index=True)
+    total = por_modulo.assign(
+        modulo=pd.Categorical.from_codes(
+            np.full(len(por_modulo), modulo.categories.get_loc("Total")), dtype=modulo.dtype
+        )
+    )
+    juntos = pd.concat([por_modulo, total], ignore_index=True)
     tabla_pp = juntos.pivot_table(
         index=["participante", "modulo"],
-        columns="momento_eval",
+        columns="es_final",
         values="acierto",
         aggfunc="mean",
-    ).reindex(columns=["pre", "post"])
+        observed=True,
+    ).reindex(columns=[False, True])
+    tabla_pp.columns = ["pre", "post"]
     tabla_pp = tabla_pp.reset_index()
-    tabla_pp.columns.name = None
+    tabla_pp["modulo"] = tabla_pp["modulo"].astype(str)
     alias = datos.groupby("participante")["alias"].last()
     tabla_pp["alias"] = tabla_pp["participante"].map(alias)
     tabla_pp["ganancia"] = ganancia_normalizada(tabla_pp["pre"], tabla_pp["post"]).to_numpy()
     orden = {m: i for i, m in enumerate(contenido.modulos)} if contenido is not None else {}
-    tabla_pp["_orden"] = tabla_pp["modulo"].map(lambda m: (m == "Total", orden.get(m, 99), m))
+    modulos = sorted(set(tabla_pp["modulo"]), key=lambda m: (m == "Total", orden.get(m, 99), m))
+    tabla_pp["_orden"] = tabla_pp["modulo"].map({m: i for i, m in enumerate(modulos)})
     tabla_pp = tabla_pp.sort_values(["alias", "participante", "_orden"], ignore_index=True)
     return tabla_pp[columnas]
 
@@ -442,22 +510,24 @@ def ganancia_del_grupo(tabla_pre_post: pd.DataFrame) -> pd.DataFrame:
 
 def _de_tipo(
     tabla: pd.DataFrame, contenido: Contenido | None, tipo: str, palabras: Iterable[str]
-) -> pd.DataFrame:
-    """Los registros de los ejercicios de un tipo (o, sin contenido, con esas palabras en
-    el id o el modo)."""
+) -> Any:
+    """Qué registros son de los ejercicios de un tipo (o, sin contenido, con esas palabras
+    en el id o el modo): una máscara que solo mira el ejercicio y el modo."""
     ids = tabla["ejercicio"].unique()
     if contenido is not None:
         elegidos = [e for e in ids if _tipo(contenido, e) == tipo]
     else:
         elegidos = [e for e in ids if any(p in e for p in palabras)]
     por_modo = tabla["modo"].isin(list(palabras)) if contenido is None else False
-    return tabla[tabla["ejercicio"].isin(elegidos) | por_modo]
+    return tabla["ejercicio"].isin(elegidos) | por_modo
 
 
 def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
     """Resumen de la encuesta de satisfacción: por pregunta, respuestas, promedio en la
     escala (1 = la etiqueta más baja) y una columna por etiqueta con cuántas la eligieron."""
-    datos = ultimos_intentos(_de_tipo(tabla, contenido, "encuesta", ("encuesta", "satisfaccion")))
+    palabras = ("encuesta", "satisfaccion")
+    mascara = _de_tipo(tabla, contenido, "encuesta", palabras)
+    datos = _ultimos_donde(tabla, mascara, ["ejercicio", "elemento", "valor"])
     base = ["ejercicio", "elemento", "pregunta", "respuestas", "promedio"]
     if datos.empty:
         return pd.DataFrame(columns=base)
@@ -466,22 +536,35 @@ def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.Data
         ej = _ejercicio(contenido, ejercicio)
         escala = list(getattr(ej, "escala", ()))
         items = {i.id: i.texto for i in getattr(ej, "preguntas", ())}
-        etiquetas = [_etiqueta(v, escala) for v in grupo["valor"]]
-        puntos = [_punto(v, escala) for v in grupo["valor"]]
-        validos = [p for p in puntos if p is not None]
+        suma = validos = 0.0
         fila: dict[str, Any] = {
             "ejercicio": ejercicio,
             "elemento": elemento,
             "pregunta": items.get(elemento, elemento),
             "respuestas": len(grupo),
-            "promedio": sum(validos) / len(validos) if validos else float("nan"),
         }
         for etiqueta in escala:
             fila[etiqueta] = 0
-        for etiqueta in etiquetas:
-            fila[etiqueta] = fila.get(etiqueta, 0) + 1
+        for valor, veces in _veces(grupo["valor"].tolist()):
+            etiqueta = _etiqueta(valor, escala)
+            fila[etiqueta] = fila.get(etiqueta, 0) + veces
+            punto = _punto(valor, escala)
+            if punto is not None:
+                suma, validos = suma + punto * veces, validos + veces
+        fila["promedio"] = suma / validos if validos else float("nan")
         filas.append(fila)
-    return pd.DataFrame(filas).fillna({c: 0 for f in filas for c in f if c not in base})
+    resumen = pd.DataFrame(filas).fillna({c: 0 for f in filas for c in f if c not in base})
+    return resumen[[*base[:4], "promedio", *[c for c in resumen.columns if c not in base]]]
+
+
+def _veces(valores: list[Any]) -> list[tuple[Any, int]]:
+    """Cada valor distinto y cuántas veces aparece, en orden de aparición (``True`` y ``1``
+    cuentan aparte; los valores que no se pueden comparar así, uno por uno)."""
+    try:
+        cuenta = Counter((type(v), v) for v in valores)
+    except TypeError:  # p. ej. listas
+        return [(v, 1) for v in valores]
+    return [(v, n) for (_, v), n in cuenta.items()]
 
 
 def _etiqueta(valor: Any, escala: list[str]) -> str:
@@ -504,7 +587,9 @@ def reflexiones(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.D
     """Reflexiones y compromisos (último intento de cada persona), texto tal cual: quien
     lo muestre en HTML debe escaparlo."""
     columnas = ["ejercicio", "titulo", "alias", "texto", "momento"]
-    datos = ultimos_intentos(_de_tipo(tabla, contenido, "reflexion", ("reflexion", "compromiso")))
+    palabras = ("reflexion", "compromiso")
+    mascara = _de_tipo(tabla, contenido, "reflexion", palabras)
+    datos = _ultimos_donde(tabla, mascara, ["ejercicio", "alias", "valor", "momento"])
     datos = datos[datos["valor"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
     if datos.empty:
         return pd.DataFrame(columns=columnas)
