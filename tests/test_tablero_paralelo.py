@@ -96,3 +96,15 @@ def test_pocos_archivos_no_usan_otro_proceso(tmp_path: Path) -> None:
     lector.actualizar()
     assert lector.en_otro_proceso == 0
     _igual_a_leer(lector)
+
+
+def test_con_la_ruta_del_buzon_relativa(
+    tmp_path: Path, en_paralelo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """El otro proceso trabaja en otra carpeta: recibe las rutas ya absolutas."""
+    monkeypatch.chdir(tmp_path)
+    _buzon(Path("buzon"))
+    lector = t.LecturaIncremental("buzon")
+    lector.actualizar()
+    assert lector.en_otro_proceso == 4
+    _igual_a_leer(lector)

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,10 +105,16 @@ class _Otro:
         )
         self._errores = tempfile.TemporaryFile()  # noqa: SIM115 - lo que diga al fallar
         try:
+            # Rutas absolutas: el otro proceso trabaja en la carpeta que contiene ``taller``
+            # (así ``-m taller._paralelo`` no puede tomar otro ``taller`` de la carpeta
+            # actual de quien llama).
+            absolutos = [
+                [replace(a, ruta=os.path.abspath(a.ruta)) for a in lote] for lote in lotes
+            ]
             with self._trabajo:
-                trabajo = (str(buzon.carpeta), buzon.espera_maxima, lotes)
+                trabajo = (os.path.abspath(buzon.carpeta), buzon.espera_maxima, absolutos)
                 pickle.dump(trabajo, self._trabajo, protocol=pickle.HIGHEST_PROTOCOL)
-            raiz = str(Path(__file__).resolve().parent.parent)  # donde está ``taller``
+            raiz = str(Path(__file__).resolve().parent.parent)
             entorno = {**os.environ, "PYTHONPATH": os.pathsep.join(
                 [raiz, *filter(None, [os.environ.get("PYTHONPATH")])]
             )}  # fmt: skip
@@ -118,6 +124,7 @@ class _Otro:
                 stdout=subprocess.PIPE,
                 stderr=self._errores,
                 env=entorno,
+                cwd=raiz,
             )
         except BaseException:
             self._limpiar()
