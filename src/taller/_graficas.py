@@ -25,16 +25,6 @@ ROJO = "#c62828"
 GRIS = "#9e9e9e"
 AZUL = "#1565c0"
 NARANJA = "#ef6c00"
-ESTILO = """<style>
-.taller-tablero { font-family: sans-serif; }
-.taller-tablero table { border-collapse: collapse; margin: 0.4em 0; }
-.taller-tablero th, .taller-tablero td { border: 1px solid #ccc; padding: 0.25em 0.6em;
-  text-align: left; vertical-align: top; }
-.taller-tablero th { background: #f0f0f0; }
-.taller-tablero .aviso { color: #8a4b00; }
-.taller-tablero blockquote { border-left: 4px solid #1565c0; margin: 0.5em 0;
-  padding: 0.2em 0.8em; white-space: pre-wrap; }
-</style>"""
 
 
 # --- Formatos ----------------------------------------------------------------------------
@@ -67,12 +57,6 @@ def sino(valor: Any) -> str:
 
 
 # --- HTML --------------------------------------------------------------------------------
-
-
-def envolver(cuerpo: str, grande: bool = False) -> str:
-    """El contenedor con estilo; ``grande`` agranda la letra para proyectar."""
-    tamano = "150%" if grande else "100%"
-    return f'{ESTILO}<div class="taller-tablero" style="font-size:{tamano}">{cuerpo}</div>'
 
 
 def tabla_html(

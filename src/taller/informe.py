@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import _graficas as g
 from . import tablero as t
+from ._marco import envolver
 from .identidad import leer_asistencia
 from .registro import Buzon
 
@@ -300,7 +301,7 @@ def _html(c: dict[str, Any]) -> str:
     resumen = t.encuesta(datos, contenido)
     partes.append(g.imagen_html(g.grafica_encuesta(resumen), "Encuesta de satisfacción"))
     partes.append(g.encuesta_html(resumen, t.FORMATOS))
-    cuerpo = g.envolver("\n".join(p for p in partes if p))
+    cuerpo = envolver("\n".join(p for p in partes if p))
     return (
         '<!DOCTYPE html>\n<html lang="es"><head><meta charset="utf-8">'
         f"<title>Informe del grupo {escape(c['grupo'])}</title></head>"

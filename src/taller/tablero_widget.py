@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from ._estilo import estilo, layout
+from ._marco import envolver
 from .registro import Buzon, Lectura, archivos_del_buzon
 
 if TYPE_CHECKING:
@@ -28,40 +29,24 @@ if TYPE_CHECKING:
 
 _PESTANAS = ("Participación", "Por ejercicio", "Diagnóstica y final", "Reflexiones", "Encuesta")
 
-# El estilo y los textos del tablero vacío, sin pandas: son los mismos que escriben
-# ``_graficas.envolver`` y ``_graficas.tabla_html`` para una tabla vacía (una prueba lo
-# verifica, para que no se separen).
-_ESTILO = """<style>
-.taller-tablero { font-family: sans-serif; }
-.taller-tablero table { border-collapse: collapse; margin: 0.4em 0; }
-.taller-tablero th, .taller-tablero td { border: 1px solid #ccc; padding: 0.25em 0.6em;
-  text-align: left; vertical-align: top; }
-.taller-tablero th { background: #f0f0f0; }
-.taller-tablero .aviso { color: #8a4b00; }
-.taller-tablero blockquote { border-left: 4px solid #1565c0; margin: 0.5em 0;
-  padding: 0.2em 0.8em; white-space: pre-wrap; }
-</style>"""
+# Los textos del tablero vacío, sin pandas: son los mismos que escribe
+# ``_graficas.tabla_html`` para una tabla vacía (una prueba lo verifica).
 _SIN_DATOS = "<p><em>Todavía no hay datos.</em></p>"
-
-
-def _envolver(cuerpo: str, grande: bool) -> str:
-    tamano = "150%" if grande else "100%"
-    return f'{_ESTILO}<div class="taller-tablero" style="font-size:{tamano}">{cuerpo}</div>'
 
 
 def _textos_vacios(grande: bool) -> dict[str, str]:
     """Lo que muestra cada ``HTML`` del tablero mientras el buzón no tiene archivos."""
     return {
-        "estado": _envolver("<p><b>0</b> persona(s) con actividad en el grupo <b>—</b>.</p>",
+        "estado": envolver("<p><b>0</b> persona(s) con actividad en el grupo <b>—</b>.</p>",
                             grande),
-        "html_participacion": _envolver(_SIN_DATOS, grande),
-        "html_aciertos": _envolver(_SIN_DATOS, grande),
+        "html_participacion": envolver(_SIN_DATOS, grande),
+        "html_aciertos": envolver(_SIN_DATOS, grande),
         "html_errores": "",
-        "html_pre_post": _envolver(
+        "html_pre_post": envolver(
             "<p><em>Aún no hay personas con evaluación diagnóstica y final.</em></p>"
             f"<h4>Por persona</h4>{_SIN_DATOS}", grande),
-        "html_reflexiones": _envolver("<p><em>Todavía no hay reflexiones.</em></p>", grande),
-        "html_encuesta": _envolver("<p><em>Todavía no hay respuestas.</em></p>", grande),
+        "html_reflexiones": envolver("<p><em>Todavía no hay reflexiones.</em></p>", grande),
+        "html_encuesta": envolver("<p><em>Todavía no hay respuestas.</em></p>", grande),
     }
 
 
@@ -274,18 +259,18 @@ class Tablero(widgets.VBox):
         contenido = self.contenido
         datos = filtrar(self.tabla, self.grupo.value, self.fecha.value)
         personas = participacion(datos, contenido=contenido)
-        self.estado.value = g.envolver(
+        self.estado.value = envolver(
             f"<p><b>{len(personas)}</b> persona(s) con actividad en el grupo "
             f"<b>{escape(str(self.grupo.value or '—'))}</b>.</p>"
             + g.problemas_html(self.lectura.problemas),
             grande,
         )
-        self.html_participacion.value = g.envolver(
+        self.html_participacion.value = envolver(
             g.tabla_html(personas, ENCABEZADOS_PARTICIPACION, FORMATOS), grande
         )
         aciertos = aciertos_por_ejercicio(datos, contenido)
         _poner_imagen(self.img_aciertos, g.grafica_aciertos(aciertos, grande))
-        self.html_aciertos.value = g.envolver(
+        self.html_aciertos.value = envolver(
             g.tabla_html(aciertos, ENCABEZADOS_ACIERTOS, FORMATOS), grande
         )
         ejercicio = self.ejercicio.value
@@ -294,7 +279,7 @@ class Tablero(widgets.VBox):
             nombre = titulo(contenido, ejercicio)
             _poner_imagen(self.img_opciones, g.grafica_opciones(distribucion, nombre, grande))
             errores = errores_frecuentes(datos, ejercicio, 3, contenido)
-            self.html_errores.value = g.envolver(
+            self.html_errores.value = envolver(
                 "<h4>Respuestas incorrectas más frecuentes</h4>"
                 + g.tabla_html(errores, ENCABEZADOS_ERRORES, FORMATOS, "Sin errores que mostrar."),
                 grande,
@@ -305,19 +290,19 @@ class Tablero(widgets.VBox):
         individual = pre_post(datos, contenido)
         del_grupo = ganancia_del_grupo(individual)
         _poner_imagen(self.img_pre_post, g.grafica_pre_post(del_grupo, grande))
-        self.html_pre_post.value = g.envolver(
+        self.html_pre_post.value = envolver(
             g.tabla_html(del_grupo, ENCABEZADOS_GANANCIA, FORMATOS,
                          "Aún no hay personas con evaluación diagnóstica y final.")
             + "<h4>Por persona</h4>"
             + g.tabla_html(individual, ENCABEZADOS_PRE_POST, FORMATOS),
             grande,
         )  # fmt: skip
-        self.html_reflexiones.value = g.envolver(
+        self.html_reflexiones.value = envolver(
             g.reflexiones_html(reflexiones(datos, contenido)), grande
         )
         resumen = encuesta(datos, contenido)
         _poner_imagen(self.img_encuesta, g.grafica_encuesta(resumen, grande))
-        self.html_encuesta.value = g.envolver(g.encuesta_html(resumen, FORMATOS), grande)
+        self.html_encuesta.value = envolver(g.encuesta_html(resumen, FORMATOS), grande)
 
     def html(self) -> str:
         """Todo el HTML que muestra el tablero (para revisarlo o guardarlo)."""
@@ -357,7 +342,7 @@ class Tablero(widgets.VBox):
             try:
                 self.actualizar()
             except Exception as error:  # el hilo no debe morir en silencio: se avisa
-                self.estado.value = _envolver(
+                self.estado.value = envolver(
                     f'<p class="aviso">No se pudo actualizar: {escape(str(error))}</p>', False
                 )
 
