@@ -3,14 +3,15 @@
 Las funciones de agregación son puras: reciben la tabla de registros (``tabla_registros``)
 y devuelven tablas. ``contenido`` es opcional en todas: sin él se muestran los ids; con él,
 títulos, módulos y la retroalimentación de cada opción. ``Tablero`` es un widget delgado
-que lee el buzón, llama a estas funciones y pinta el resultado.
+que lee el buzón, llama a estas funciones y pinta el resultado. Los últimos intentos se
+calculan en ``_ultimos``; lo que dice el contenido de cada respuesta, en
+``_segun_contenido``.
 
 Los modos de la evaluación: ``MODOS_DIAGNOSTICO`` (antes) y ``MODOS_FINAL`` (después).
 """
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
@@ -20,13 +21,27 @@ import numpy as np
 import pandas as pd
 
 from . import _graficas as g
+from ._segun_contenido import (
+    SIN_MODULO,
+    _ejercicio,
+    _modulo_de,
+    _nombre_opcion,
+    _opcion_correcta,
+    _retroalimentacion,
+    _texto_elemento,
+    _tipo,
+    con_modulo,
+    titulo,
+)
 from ._tabla import COLUMNAS, LecturaIncremental, tabla_registros
+from ._ultimos import _filas_ultimas, _ultimos_donde, ultimos_intentos
 
 if TYPE_CHECKING:
-    from .modelo import Contenido, Ejercicio, Pregunta
+    from .modelo import Contenido
 
 __all__ = [
     "COLUMNAS",
+    "SIN_MODULO",
     "LecturaIncremental",
     "Tablero",
     "aciertos_por_ejercicio",
@@ -45,8 +60,6 @@ __all__ = [
 
 MODOS_DIAGNOSTICO = frozenset({"diagnostica", "diagnóstica", "diagnostico", "pre", "inicial"})
 MODOS_FINAL = frozenset({"final", "post"})
-SIN_MODULO = "—"
-_CLAVE = ["participante", "ejercicio", "modo"]
 
 
 def _zona_local() -> tzinfo | None:
@@ -68,223 +81,6 @@ def filtrar(
     if fecha is not None:
         tabla = tabla[fechas(tabla) == fecha]
     return tabla
-
-
-def ultimos_intentos(tabla: pd.DataFrame) -> pd.DataFrame:
-    """Solo el último intento de cada persona en cada ejercicio y modo; en él, la última
-    respuesta a cada elemento."""
-    if tabla.empty:
-        return tabla
-    filas = _filas_ultimas(tabla)
-    if filas is not None:
-        return tabla.take(filas)
-    maximo = tabla.groupby(_CLAVE, sort=False)["intento"].transform("max")
-    ultimos = tabla[tabla["intento"] == maximo].sort_values("momento", kind="stable")
-    return ultimos.drop_duplicates([*_CLAVE, "elemento"], keep="last")
-
-
-def _ultimos_donde(
-    tabla: pd.DataFrame, mascara: Any, columnas: list[str] | None = None
-) -> pd.DataFrame:
-    """``ultimos_intentos(tabla[mascara])[columnas]`` para una máscara que solo mira el
-    ejercicio y el modo (así da lo mismo filtrar antes o después, y se aprovechan las
-    posiciones ya calculadas para la tabla entera)."""
-    mascara = np.asarray(mascara, dtype=bool)
-    filas = _filas_ultimas(tabla) if not tabla.empty else None
-    if filas is None:
-        ultimos = ultimos_intentos(tabla[mascara])
-        return ultimos if columnas is None else ultimos[columnas]
-    return (tabla if columnas is None else tabla[columnas]).take(filas[mascara[filas]])
-
-
-#: Las posiciones de los últimos intentos de las últimas tablas, por su contenido: el
-#: tablero pide varias cifras de la misma tabla y todas empiezan por aquí.
-_MEMORIA_ULTIMOS: dict[tuple[int, ...], np.ndarray] = {}
-
-
-def _filas_ultimas(tabla: pd.DataFrame) -> np.ndarray | None:
-    """Las posiciones de ``ultimos_intentos`` (en orden de momento), calculadas con
-    números: una llave entera por (participante, ejercicio, modo) y otra por elemento.
-    ``None`` si la tabla no tiene las categorías y fechas de ``tabla_registros``."""
-    claves = [tabla[c] for c in (*_CLAVE, "elemento")]
-    momento = tabla["momento"]
-    if not isinstance(momento.dtype, pd.DatetimeTZDtype) or not all(
-        isinstance(c.dtype, pd.CategoricalDtype) for c in claves
-    ):
-        return None
-    intento = tabla["intento"].to_numpy(dtype=np.int64)
-    crudos = [*(c.cat.codes.to_numpy() for c in claves), intento, momento.array.asi8]
-    huella = (len(tabla), *(zlib.crc32(np.ascontiguousarray(a)) for a in crudos))
-    if huella in _MEMORIA_ULTIMOS:  # la misma tabla (o una igual en lo que importa aquí)
-        return _MEMORIA_ULTIMOS[huella]
-    llaves = _llaves_por_codigo(tabla, [*_CLAVE, "elemento"])
-    if llaves is None:
-        return None
-    por_intento, por_elemento = llaves
-    tiempos = np.where(momento.isna().to_numpy(), np.iinfo(np.int64).max, momento.array.asi8)
-    grupos, _ = pd.factorize(por_intento)
-    maximo = np.full(grupos.max() + 1, np.iinfo(np.int64).min)
-    np.maximum.at(maximo, grupos, intento)
-    filas = np.flatnonzero(intento == maximo[grupos])
-    filas = filas[np.argsort(tiempos[filas], kind="stable")]  # NaT al final
-    repetidas = pd.Series(por_elemento[filas]).duplicated(keep="last").to_numpy()
-    filas = filas[~repetidas]
-    if len(_MEMORIA_ULTIMOS) >= 4:
-        del _MEMORIA_ULTIMOS[next(iter(_MEMORIA_ULTIMOS))]
-    _MEMORIA_ULTIMOS[huella] = filas
-    return filas
-
-
-def _llaves_por_codigo(
-    tabla: pd.DataFrame, claves: list[str]
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Para columnas categóricas: una llave entera por fila para las tres primeras claves
-    y otra para las cuatro (``None`` si alguna no es categórica o no caben en 64 bits)."""
-    columnas = [tabla[c] for c in claves]
-    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columnas):
-        return None
-    tamanos = [len(c.cat.categories) + 1 for c in columnas]  # +1: el código -1 (nulo)
-    if np.prod(np.array(tamanos, dtype=np.float64)) >= 2**62:
-        return None
-    llave = np.zeros(len(tabla), dtype=np.int64)
-    llaves = []
-    for columna, tamano in zip(columnas, tamanos, strict=True):
-        llave = llave * tamano + (columna.cat.codes.to_numpy(np.int64) + 1)
-        llaves.append(llave)
-    return llaves[2], llaves[3]
-
-
-# --- Lo que dice el contenido (si lo hay) ---------------------------------------------------
-
-
-def _ejercicio(contenido: Contenido | None, id_: str) -> Ejercicio | None:
-    return contenido.ejercicios.get(id_) if contenido is not None else None
-
-
-def _tipo(contenido: Contenido | None, id_: str) -> str:
-    ejercicio = _ejercicio(contenido, id_)
-    return ejercicio.tipo if ejercicio is not None else ""
-
-
-def titulo(contenido: Contenido | None, id_: str) -> str:
-    ejercicio = _ejercicio(contenido, id_)
-    return ejercicio.titulo if ejercicio is not None else id_
-
-
-def _pregunta(ejercicio: Ejercicio | None, elemento: str) -> Pregunta | None:
-    if ejercicio is None:
-        return None
-    if hasattr(ejercicio, "pregunta"):
-        return ejercicio.pregunta  # type: ignore[no-any-return]
-    preguntas = getattr(ejercicio, "preguntas", None) or getattr(ejercicio, "banco", None)
-    if not preguntas or not hasattr(preguntas[0], "opciones"):
-        return None  # p. ej. las preguntas de una encuesta no tienen opciones
-    por_id = {p.id: p for p in preguntas}
-    if elemento in por_id:
-        return por_id[elemento]  # type: ignore[no-any-return]
-    if elemento.isdigit() and int(elemento) < len(preguntas):
-        return preguntas[int(elemento)]  # type: ignore[no-any-return]
-    return None
-
-
-def _modulo_de(contenido: Contenido | None, ejercicio_id: str, elemento: str) -> str:
-    ejercicio = _ejercicio(contenido, ejercicio_id)
-    if ejercicio is None:
-        prefijo = ejercicio_id.split("-", 1)[0]
-        return prefijo if prefijo[:1] == "m" and prefijo[1:].isdigit() else SIN_MODULO
-    pregunta = _pregunta(ejercicio, elemento) if ejercicio.tipo == "evaluacion" else None
-    return (pregunta.modulo if pregunta is not None else "") or ejercicio.modulo or SIN_MODULO
-
-
-def con_modulo(
-    tabla: pd.DataFrame, contenido: Contenido | None = None, por_pregunta: bool = False
-) -> pd.DataFrame:
-    """La tabla con la columna ``modulo``: el del ejercicio o, con ``por_pregunta``, en la
-    evaluación, el de cada pregunta del banco (para comparar diagnóstica y final)."""
-    pares = _pares_por_codigo(tabla["ejercicio"], tabla["elemento"])
-    if pares is not None:  # con categorías: se calcula una vez por par distinto
-        inversa, unicos = pares
-        nombres = [_modulo_de(contenido, e, el) for e, el in unicos]
-        categorias = sorted(set(nombres))
-        posicion = {m: i for i, m in enumerate(categorias)}
-        codigos = np.array([posicion[m] for m in nombres], dtype=np.int32)
-        modulo = pd.Categorical.from_codes(codigos[inversa], categories=categorias)
-        return tabla.assign(modulo=modulo)
-    pares_df = tabla[["ejercicio", "elemento"]].drop_duplicates()
-    modulos_d = {
-        (e, el): _modulo_de(contenido, e, el) for e, el in pares_df.itertuples(index=False)
-    }
-    claves = zip(tabla["ejercicio"], tabla["elemento"], strict=True)
-    return tabla.assign(modulo=[modulos_d[c] for c in claves])
-
-
-def _pares_por_codigo(
-    a: pd.Series, b: pd.Series
-) -> tuple[np.ndarray, list[tuple[Any, Any]]] | None:
-    """Para dos columnas categóricas: a qué par distinto pertenece cada fila y los pares
-    (valores); ``None`` si alguna no es categórica o tiene nulos."""
-    if not (isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype)):
-        return None
-    codigos_a = a.cat.codes.to_numpy(np.int64)
-    codigos_b = b.cat.codes.to_numpy(np.int64)
-    if len(codigos_a) and (codigos_a.min() < 0 or codigos_b.min() < 0):
-        return None
-    ancho = len(b.cat.categories)
-    clave = codigos_a * ancho + codigos_b
-    if len(a.cat.categories) * ancho <= max(4 * len(clave), 1 << 16):  # pocos pares posibles
-        presentes = np.flatnonzero(np.bincount(clave, minlength=len(a.cat.categories) * ancho))
-        numero = np.zeros(len(a.cat.categories) * ancho, dtype=np.int64)
-        numero[presentes] = np.arange(len(presentes))
-        unicas, inversa = presentes, numero[clave]
-    else:
-        unicas, inversa = np.unique(clave, return_inverse=True)
-    cat_a, cat_b = a.cat.categories, b.cat.categories
-    pares = [(cat_a[c // ancho], cat_b[c % ancho]) for c in unicas.tolist()]
-    return inversa.reshape(-1), pares
-
-
-def _texto_elemento(ejercicio: Ejercicio | None, elemento: str) -> str:
-    """La pregunta o el elemento (fila a emparejar o clasificar) que se respondió."""
-    pregunta = _pregunta(ejercicio, elemento)
-    if pregunta is not None:
-        return pregunta.pregunta
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        return elementos[int(elemento)].texto  # type: ignore[no-any-return]
-    return elemento
-
-
-def _retroalimentacion(ejercicio: Ejercicio | None, elemento: str, valor: str) -> str:
-    pregunta = _pregunta(ejercicio, elemento)
-    if pregunta is not None:
-        return next((o.retroalimentacion for o in pregunta.opciones if o.texto == valor), "")
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        item = elementos[int(elemento)]
-        return f"Respuesta: {_nombre_opcion(ejercicio, item.respuesta)}. {item.explicacion}"
-    for punto in getattr(ejercicio, "puntos", ()):
-        for decision in punto.decisiones:
-            if decision.texto == valor:
-                return decision.consecuencia  # type: ignore[no-any-return]
-    return ""
-
-
-def _nombre_opcion(ejercicio: Ejercicio | None, valor: str) -> str:
-    """El nombre de una categoría (clasificar guarda su id) o el texto tal cual."""
-    for categoria in getattr(ejercicio, "categorias", ()):
-        if categoria.id == valor:
-            return categoria.nombre  # type: ignore[no-any-return]
-    return valor
-
-
-def _opcion_correcta(ejercicio: Ejercicio | None, elemento: str, valor: str) -> bool | None:
-    pregunta = _pregunta(ejercicio, elemento)
-    if pregunta is not None:
-        return next((o.correcta for o in pregunta.opciones if o.texto == valor), None)
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        return bool(elementos[int(elemento)].respuesta == valor)
-    return None
 
 
 # --- Agregaciones ---------------------------------------------------------------------------
