@@ -5,97 +5,13 @@ Solo datos; la carga y la validación están en ``contenido.py``.
 
 from __future__ import annotations
 
-import inspect
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
-
-try:
-    from typing import dataclass_transform
-except ImportError:  # Python 3.10: solo sirve a los verificadores de tipos
-    def dataclass_transform(**_: Any) -> Any:  # type: ignore[no-redef]
-        return lambda decorada: decorada
-
-_T = TypeVar("_T", bound=type)
 
 
-# --- Registros inmutables -------------------------------------------------------------------
-#
-# Cada cuaderno es un kernel nuevo que importa este módulo para leer el contenido guardado.
-# ``@dataclass(frozen=True)`` escribe y compila seis métodos por clase (~20 ms para las
-# clases de este módulo en cada kernel). ``@inmutable`` deja que ``dataclass`` registre los
-# campos (``dataclasses.fields``, ``replace`` y ``asdict`` siguen sirviendo) y toma
-# ``__init__`` (solo con nombre), ``__repr__``, ``__eq__``, ``__hash__`` y la inmutabilidad
-# (``FrozenInstanceError``) de ``_Inmutable``, que los resuelve leyendo los campos: igual
-# comportamiento, sin compilar nada al importar.
-
-
-class _Inmutable:
-    __slots__ = ()
-    # (nombre, valor por omisión, fábrica) de cada campo; los que se comparan; los del repr.
-    _iniciales: tuple[tuple[str, Any, Any], ...] = ()
-    _comparados: tuple[str, ...] = ()
-    _mostrados: tuple[str, ...] = ()
-
-    def __init__(self, **valores: Any) -> None:
-        faltan = []
-        for nombre, defecto, fabrica in self._iniciales:
-            if nombre in valores:
-                valor = valores.pop(nombre)
-            elif fabrica is not MISSING:
-                valor = fabrica()
-            elif defecto is not MISSING:
-                valor = defecto
-            else:
-                faltan.append(nombre)
-                continue
-            object.__setattr__(self, nombre, valor)
-        clase = type(self).__qualname__
-        if valores:
-            msg = f"{clase}.__init__() got an unexpected keyword argument {next(iter(valores))!r}"
-            raise TypeError(msg)
-        if faltan:
-            msg = f"{clase}.__init__() missing required keyword-only arguments: {faltan}"
-            raise TypeError(msg)
-
-    def __repr__(self) -> str:
-        campos = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._mostrados)
-        return f"{type(self).__qualname__}({campos})"
-
-    def _clave(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in self._comparados)
-
-    def __eq__(self, otro: object) -> bool:
-        if otro.__class__ is not self.__class__:
-            return NotImplemented
-        return self._clave() == otro._clave()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._clave())
-
-    def __setattr__(self, nombre: str, valor: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {nombre!r}")
-
-    def __delattr__(self, nombre: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {nombre!r}")
-
-
-@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
-def inmutable(clase: _T) -> _T:
-    """Como ``@dataclass(frozen=True, kw_only=True)`` (ver ``_Inmutable``)."""
-    if not clase.__doc__:  # así dataclass no lo arma con inspect.signature
-        clase.__doc__ = f"{clase.__name__}({', '.join(inspect.get_annotations(clase))})"
-    clase = dataclass(init=False, repr=False, eq=False, kw_only=True)(clase)
-    campos = fields(clase)
-    clase._iniciales = tuple((c.name, c.default, c.default_factory) for c in campos if c.init)
-    clase._comparados = tuple(c.name for c in campos if c.compare)
-    clase._mostrados = tuple(c.name for c in campos if c.repr)
-    return clase
-
-
-@inmutable
-class Fuente(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Fuente:
     id: str
     ley: str
     articulo: str
@@ -109,8 +25,8 @@ class Fuente(_Inmutable):
         return f"{self.ley}, {self.articulo}{marca}"
 
 
-@inmutable
-class Valor(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Valor:
     id: str
     nombre: str
     definicion: str
@@ -121,15 +37,15 @@ class Valor(_Inmutable):
     fuentes: tuple[str, ...]
 
 
-@inmutable
-class Termino(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Termino:
     termino: str
     definicion: str
     fuentes: tuple[str, ...] = ()
 
 
-@inmutable
-class Video(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Video:
     id: str
     titulo: str
     muestra: str
@@ -137,15 +53,15 @@ class Video(_Inmutable):
     preguntas: tuple[str, ...] = ()
 
 
-@inmutable
-class NotasFacilitacion(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class NotasFacilitacion:
     puntos_clave: tuple[str, ...] = ()
     preguntas_discusion: tuple[str, ...] = ()
     videos: tuple[Video, ...] = ()
 
 
-@inmutable
-class Modulo(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Modulo:
     id: str
     numero: int
     titulo: str
@@ -156,14 +72,14 @@ class Modulo(_Inmutable):
     notas: NotasFacilitacion = field(default_factory=NotasFacilitacion)
 
 
-@inmutable
-class Constancia(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Constancia:
     asistencia_minima: float = 0.8
     evaluacion_final_minima: float = 0.7
 
 
-@inmutable
-class DatosTaller(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class DatosTaller:
     titulo: str
     institucion: str
     publico: str
@@ -173,15 +89,15 @@ class DatosTaller(_Inmutable):
 # --- Ejercicios -------------------------------------------------------------------------
 
 
-@inmutable
-class Opcion(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Opcion:
     texto: str
     correcta: bool
     retroalimentacion: str
 
 
-@inmutable
-class Pregunta(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Pregunta:
     """Una pregunta de opción múltiple: sola, dentro de un caso o en la evaluación."""
 
     id: str
@@ -196,8 +112,8 @@ class Pregunta(_Inmutable):
         return frozenset(i for i, o in enumerate(self.opciones) if o.correcta)
 
 
-@inmutable
-class Elemento(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Elemento:
     """Un elemento a emparejar o clasificar; ``respuesta`` es la opción o la categoría."""
 
     texto: str
@@ -207,42 +123,42 @@ class Elemento(_Inmutable):
     valores: tuple[str, ...] = ()
 
 
-@inmutable
-class Categoria(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Categoria:
     id: str
     nombre: str
 
 
-@inmutable
-class Decision(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Decision:
     texto: str
     consecuencia: str
     siguiente: str
 
 
-@inmutable
-class Punto(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Punto:
     id: str
     situacion: str
     decisiones: tuple[Decision, ...]
 
 
-@inmutable
-class Desenlace(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Desenlace:
     id: str
     titulo: str
     favorable: bool
     retroalimentacion: str
 
 
-@inmutable
-class ItemEncuesta(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class ItemEncuesta:
     id: str
     texto: str
 
 
-@inmutable
-class Ejercicio(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Ejercicio:
     id: str
     tipo: str
     modulo: str
@@ -254,18 +170,18 @@ class Ejercicio(_Inmutable):
     linea: int = field(default=0, compare=False, repr=False)
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class OpcionMultiple(Ejercicio):
     pregunta: Pregunta
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Emparejar(Ejercicio):
     opciones: tuple[str, ...]
     elementos: tuple[Elemento, ...]
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Clasificar(Ejercicio):
     categorias: tuple[Categoria, ...]
     elementos: tuple[Elemento, ...]
@@ -274,14 +190,14 @@ class Clasificar(Ejercicio):
         return next(c for c in self.categorias if c.id == id_)
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Caso(Ejercicio):
     narrativa: str
     preguntas: tuple[Pregunta, ...]
     derechos: tuple[str, ...] = ()
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class CasoRamificado(Ejercicio):
     narrativa: str
     inicio: str
@@ -295,20 +211,20 @@ class CasoRamificado(Ejercicio):
         return next((d for d in self.desenlaces if d.id == id_), None)
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Reflexion(Ejercicio):
     consigna: str
     max_caracteres: int = 2000
     minimo_caracteres: int = 0
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Encuesta(Ejercicio):
     escala: tuple[str, ...]
     preguntas: tuple[ItemEncuesta, ...]
 
 
-@inmutable
+@dataclass(frozen=True, kw_only=True)
 class Evaluacion(Ejercicio):
     banco: tuple[Pregunta, ...]
 
@@ -325,8 +241,8 @@ TIPOS: dict[str, type[Ejercicio]] = {
 }
 
 
-@inmutable
-class Contenido(_Inmutable):
+@dataclass(frozen=True, kw_only=True)
+class Contenido:
     """Todo el taller, cargado y validado."""
 
     carpeta: Path
