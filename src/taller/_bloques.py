@@ -35,8 +35,8 @@ CATEGORICAS = ("participante", "alias", "grupo", "ejercicio", "elemento", "modo"
 #: Las columnas de texto que se guardan como códigos (``momento`` va como texto: casi
 #: nunca se repite, y la tabla lo interpreta una vez por bloque).
 CODIFICADAS = CATEGORICAS
-#: Las columnas que ``_columnas_validas`` ya comprobó que son texto (o enteros).
-_VALIDADAS = frozenset(("participante", "ejercicio", "elemento", "modo", "momento", "intento"))
+#: Las categorías que ``registro._columnas_validas`` ya comprobó que son texto.
+_VALIDADAS = frozenset(("participante", "ejercicio", "elemento", "modo"))
 _POSICION = {c: ORDEN_CLAVES.index(c) for c in COLUMNAS}
 _TRIVALOR = {True: 1, False: 0, None: -1}
 _NINGUNO = type(None)
@@ -103,7 +103,8 @@ class Codificador:
         return bloques
 
     def de_posiciones(self, columnas: Sequence[Sequence[Any]]) -> Bloque:
-        """Las columnas validadas por ``_columnas_validas`` (en el orden de ``ORDEN_CLAVES``)."""
+        """Las columnas validadas por ``registro._columnas_validas`` (en el orden de
+        ``ORDEN_CLAVES``)."""
         return self.de_columnas(
             {c: columnas[_POSICION[c]] for c in COLUMNAS}, len(columnas[0]), validadas=True
         )
@@ -138,7 +139,7 @@ class Codificador:
             bloque.objetos["puntaje"] = _objetos(puntaje)
         return bloque
 
-    def _codigos_de_textos(self, valores: list[str], columna: str) -> np.ndarray:
+    def _codigos_de_textos(self, valores: Sequence[str], columna: str) -> np.ndarray:
         """Los códigos de una columna que ya se sabe que es de textos."""
         indice = self.indices[columna]
         distintos = dict.fromkeys(valores)
@@ -157,11 +158,11 @@ class Codificador:
         if not n:
             return bloque
         for c in CODIFICADAS:
-            codigos = self._codigos(columnas[c], self.indices[c], validadas and c in _VALIDADAS)
-            if codigos is None:
-                bloque.objetos[c] = _objetos(columnas[c])
-            else:
-                bloque.codigos[c] = codigos
+            valores = columnas[c]
+            if (validadas and c in _VALIDADAS) or set(map(type, valores)) == {str}:
+                bloque.codigos[c] = self._codigos_de_textos(valores, c)
+            else:  # con valores que no son texto: como objetos
+                bloque.objetos[c] = _objetos(valores)
         bloque.objetos["momento"] = _objetos(columnas["momento"])
         bloque.objetos["uid"] = _objetos(columnas["uid"])
         bloque.objetos["valor"] = _objetos(columnas["valor"])
@@ -192,21 +193,6 @@ class Codificador:
             bloque.objetos["puntaje"] = _objetos(puntaje)
         return bloque
 
-    @staticmethod
-    def _codigos(
-        valores: Sequence[Any], indice: dict[str, int], son_textos: bool
-    ) -> np.ndarray | None:
-        """Los códigos de una columna de textos (``None`` si no son todos textos)."""
-        n = len(valores)
-        if not son_textos and set(map(type, valores)) != {str}:
-            return None
-        distintos = dict.fromkeys(valores)
-        for valor in distintos:
-            if valor not in indice:
-                indice[valor] = len(indice)
-        if len(distintos) == 1:
-            return np.full(n, indice[valores[0]], dtype=np.int32)
-        return np.fromiter(map(indice.__getitem__, valores), dtype=np.int32, count=n)
 
 @dataclass
 class Archivo:
