@@ -32,8 +32,13 @@ RAIZ = Path(__file__).resolve().parent.parent
 
 def ejecutar(cuaderno: nbformat.NotebookNode, carpeta: Path) -> float:
     inicio = time.perf_counter()
-    NotebookClient(cuaderno, timeout=120, kernel_name="python3", shutdown_kernel="immediate",
-                   resources={"metadata": {"path": str(carpeta)}}).execute()
+    NotebookClient(
+        cuaderno,
+        timeout=120,
+        kernel_name="python3",
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(carpeta)}},
+    ).execute()
     return time.perf_counter() - inicio
 
 
@@ -63,8 +68,10 @@ def main() -> int:
     print(f"\n{len(rutas)} cuadernos del taller: {serie:6.2f} s")
     print(f"{len(rutas)} cuadernos vacíos:     {base:6.2f} s")
     razon = serie / base
-    print(f"razón: {razon:.2f} (meta: ≤ 1,30); carga del sistema: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"razón: {razon:.2f} (meta: ≤ 1,30); carga del sistema: "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     return 0 if razon <= 1.3 else 1
 
 

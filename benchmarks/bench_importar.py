@@ -49,8 +49,9 @@ def main() -> int:
     print(f"\nimport taller − import ipywidgets = {extra:+.1f} ms (meta: ≤ +50 ms)")
     extra_uso = medianas["taller.ejercicio (primer uso)"] - medianas["import ipywidgets"]
     print(f"primer uso de taller.ejercicio − import ipywidgets = {extra_uso:+.1f} ms")
-    pesados = subprocess.run([sys.executable, "-c", VERIFICAR], capture_output=True, text=True,
-                             check=True).stdout.strip()
+    pesados = subprocess.run(
+        [sys.executable, "-c", VERIFICAR], capture_output=True, text=True, check=True
+    ).stdout.strip()
     print(f"módulos pesados cargados por import taller: {pesados or 'ninguno'}")
     return 0 if extra <= 50 and not pesados else 1
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from taller.registro import Buzon, Participante, Respuesta
+from taller.buzon.registro import Buzon, Participante, Respuesta
 
 
 def _escritor(

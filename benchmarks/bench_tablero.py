@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from taller.registro import ESQUEMA, Buzon, Participante, Respuesta
+from taller.buzon.registro import ESQUEMA, Buzon, Participante, Respuesta
 
 GRUPOS = 20
 
@@ -109,7 +109,7 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
     import resource
 
     inicio = time.perf_counter()
-    from taller import tablero as t
+    from taller.tablero import cifras as t
 
     importado = time.perf_counter()
     lector = t.LecturaIncremental(carpeta)
@@ -119,7 +119,7 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
     _agregaciones(t, tabla)
     fin = time.perf_counter()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # El proceso que lee parte del buzón (``taller._paralelo``) es hijo de este.
+    # El proceso que lee parte del buzón (``taller.buzon._paralelo``) es hijo de este.
     maxrss_otro = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Actualizar: sin cambios, y tras agregar las respuestas de una persona.
     lector.actualizar()
@@ -159,7 +159,7 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
 def _fase_api(carpeta: str, salida: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     import resource
 
-    from taller import tablero as t
+    from taller.tablero import cifras as t
 
     importado = time.perf_counter()
     lectura = Buzon(carpeta).leer()

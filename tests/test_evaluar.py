@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
+from ayudas import DATOS_EJEMPLO
 from taller import cargar_contenido
-from taller import modelo as m
+from taller.contenido import modelo as m
 from taller.evaluar import (
     aciertos_de_registros,
     comparar,
@@ -23,7 +23,7 @@ from taller.evaluar import (
     valor_de_opciones,
 )
 
-DATOS = Path(__file__).parent / "datos-ejemplo"
+DATOS = DATOS_EJEMPLO
 
 
 @pytest.fixture(scope="module")
@@ -124,10 +124,14 @@ def test_recorrer_hasta_el_desenlace(contenido):
     assert recorrer(caso, ["Pedir denuncia"]).desenlace.id == "abandono"
 
 
-@pytest.mark.parametrize("decisiones, mensaje", [
-    (["No existe"], "no tiene la decisión"),
-    (["Pedir denuncia", "Atenderla"], "después del desenlace"),
-], ids=["decision-inexistente", "despues-del-desenlace"])
+@pytest.mark.parametrize(
+    "decisiones, mensaje",
+    [
+        (["No existe"], "no tiene la decisión"),
+        (["Pedir denuncia", "Atenderla"], "después del desenlace"),
+    ],
+    ids=["decision-inexistente", "despues-del-desenlace"],
+)
 def test_recorrer_rechaza(contenido, decisiones, mensaje):
     with pytest.raises(ValueError, match=mensaje):
         recorrer(_ej(contenido, "m1-ramificado"), decisiones)

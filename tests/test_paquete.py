@@ -27,8 +27,11 @@ def test_nombre_desconocido_da_attribute_error():
 
 
 def test_importar_taller_no_carga_modulos_pesados():
-    codigo = ("import sys, taller; print(sorted(m for m in ('pandas', 'matplotlib', "
-              "'ipywidgets', 'yaml') if m in sys.modules))")
-    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
-                            check=True).stdout.strip()
+    codigo = (
+        "import sys, taller; print(sorted(m for m in ('pandas', 'matplotlib', "
+        "'ipywidgets', 'yaml') if m in sys.modules))"
+    )
+    salida = subprocess.run(
+        [sys.executable, "-c", codigo], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert salida == "[]"

@@ -17,9 +17,10 @@ RAIZ = Path(__file__).resolve().parent.parent
 def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
     destino = tmp_path_factory.mktemp("rueda")
     resultado = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(destino), str(RAIZ)],
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(destino), str(RAIZ)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert resultado.returncode == 0, resultado.stderr
     (archivo,) = destino.glob("taller-*.whl")
@@ -37,14 +38,35 @@ def test_la_rueda_lleva_datos_y_cuadernos(rueda: Path):
 
 def test_instalada_desde_la_rueda_valida_su_contenido(rueda: Path, tmp_path: Path):
     instalada = tmp_path / "sitio"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(instalada), str(rueda)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(instalada),
+            str(rueda),
+        ],
+        check=True,
+        capture_output=True,
+    )
     entorno = {**os.environ, "PYTHONPATH": str(instalada)}
     entorno.pop("TALLER_DATOS", None)
     resultado = subprocess.run(
-        [sys.executable, "-c", "import taller.recursos as r, taller.cli as c;"
-         "print(r.carpeta_datos()); raise SystemExit(c.main(['validar']))"],
-        cwd=tmp_path, env=entorno, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import taller.contenido.recursos as r, taller.cli.principal as c;"
+            "print(r.carpeta_datos()); raise SystemExit(c.main(['validar']))",
+        ],
+        cwd=tmp_path,
+        env=entorno,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
     primera, segunda = resultado.stdout.splitlines()[:2]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import modelo as m
+from taller.contenido import modelo as m
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,13 @@ def evaluar_opciones(
     items, faltantes = [], []
     for i, opcion in enumerate(pregunta.opciones):
         item = ResultadoItem(
-            clave=str(i), texto=opcion.texto, elegida=i in marcadas, esperada=opcion.correcta,
-            correcta=opcion.correcta, explicacion=opcion.retroalimentacion, fuentes=fuentes,
+            clave=str(i),
+            texto=opcion.texto,
+            elegida=i in marcadas,
+            esperada=opcion.correcta,
+            correcta=opcion.correcta,
+            explicacion=opcion.retroalimentacion,
+            fuentes=fuentes,
         )
         if i in marcadas:
             items.append(item)
@@ -100,9 +105,7 @@ def evaluar_opciones(
         aciertos = int(marcadas == set(pregunta.correctas))
     else:
         total = len(pregunta.opciones)
-        aciertos = sum(
-            (i in marcadas) == o.correcta for i, o in enumerate(pregunta.opciones)
-        )
+        aciertos = sum((i in marcadas) == o.correcta for i, o in enumerate(pregunta.opciones))
     return Resultado(tuple(items), aciertos, total, tuple(faltantes))
 
 
@@ -112,11 +115,17 @@ def _evaluar_elementos(
     items = []
     for i, elemento in enumerate(ejercicio.elementos):
         elegida = respuestas[i] if i < len(respuestas) else None
-        items.append(ResultadoItem(
-            clave=str(i), texto=elemento.texto, elegida=elegida, esperada=elemento.respuesta,
-            correcta=elegida == elemento.respuesta, explicacion=elemento.explicacion,
-            fuentes=_fuentes(elemento.fuentes, ejercicio.fuentes),
-        ))
+        items.append(
+            ResultadoItem(
+                clave=str(i),
+                texto=elemento.texto,
+                elegida=elegida,
+                esperada=elemento.respuesta,
+                correcta=elegida == elemento.respuesta,
+                explicacion=elemento.explicacion,
+                fuentes=_fuentes(elemento.fuentes, ejercicio.fuentes),
+            )
+        )
     return Resultado(tuple(items), sum(i.correcta for i in items), len(items))
 
 
@@ -131,7 +140,8 @@ def evaluar_clasificar(ejercicio: m.Clasificar, respuestas: Sequence[str | None]
 
 
 def evaluar_preguntas(
-    preguntas: Sequence[m.Pregunta], respuestas: Mapping[str, Iterable[int]],
+    preguntas: Sequence[m.Pregunta],
+    respuestas: Mapping[str, Iterable[int]],
     fuentes: tuple[str, ...] = (),
 ) -> Resultado:
     """Un renglón por pregunta (caso o evaluación): correcta si se respondió del todo bien.
@@ -142,14 +152,17 @@ def evaluar_preguntas(
     for pregunta in preguntas:
         elegidas = list(respuestas.get(pregunta.id, ()))
         parcial = evaluar_opciones(pregunta, elegidas, fuentes)
-        items.append(ResultadoItem(
-            clave=pregunta.id, texto=pregunta.pregunta,
-            elegida=valor_de_opciones(pregunta, elegidas) if elegidas else None,
-            esperada=valor_de_opciones(pregunta, pregunta.correctas),
-            correcta=parcial.correcto,
-            explicacion=" ".join(i.explicacion for i in parcial.items),
-            fuentes=_fuentes(pregunta.fuentes, fuentes),
-        ))
+        items.append(
+            ResultadoItem(
+                clave=pregunta.id,
+                texto=pregunta.pregunta,
+                elegida=valor_de_opciones(pregunta, elegidas) if elegidas else None,
+                esperada=valor_de_opciones(pregunta, pregunta.correctas),
+                correcta=parcial.correcto,
+                explicacion=" ".join(i.explicacion for i in parcial.items),
+                fuentes=_fuentes(pregunta.fuentes, fuentes),
+            )
+        )
     return Resultado(tuple(items), sum(i.correcta for i in items), len(items))
 
 
@@ -232,11 +245,12 @@ def revisar_reflexion(ejercicio: m.Reflexion, texto: str) -> str | None:
     if not largo:
         return "Escriba su reflexión antes de guardar."
     if largo > ejercicio.max_caracteres:
-        return (f"Su texto tiene {largo} caracteres; el máximo es "
-                f"{ejercicio.max_caracteres}. Acórtelo un poco y guarde de nuevo.")
+        return (
+            f"Su texto tiene {largo} caracteres; el máximo es "
+            f"{ejercicio.max_caracteres}. Acórtelo un poco y guarde de nuevo."
+        )
     if largo < ejercicio.minimo_caracteres:
-        return (f"Su texto tiene {largo} caracteres; escriba al menos "
-                f"{ejercicio.minimo_caracteres}.")
+        return f"Su texto tiene {largo} caracteres; escriba al menos {ejercicio.minimo_caracteres}."
     return None
 
 

@@ -9,10 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from taller import modelo as m
+from taller.contenido import modelo as m
 
-TIPOS = ("opcion_multiple", "emparejar", "clasificar", "caso", "caso_ramificado", "reflexion",
-         "encuesta", "evaluacion")
+TIPOS = (
+    "opcion_multiple",
+    "emparejar",
+    "clasificar",
+    "caso",
+    "caso_ramificado",
+    "reflexion",
+    "encuesta",
+    "evaluacion",
+)
 ALIAS = "Jacaranda"
 GRUPO = "NAV1"
 REFLEXION = "Escuchar sin juzgar y explicar cada paso a la usuaria con respeto."
@@ -55,8 +63,7 @@ def celda_de(ej: m.Ejercicio) -> str:
 
 
 def _esperar_retro(raiz: Any, texto: str) -> None:
-    raiz.locator(".taller-retro", has_text=texto).first.wait_for(state="visible",
-                                                                  timeout=15_000)
+    raiz.locator(".taller-retro", has_text=texto).first.wait_for(state="visible", timeout=15_000)
 
 
 def _responder_pregunta(bloque: Any, pregunta: m.Pregunta, teclado: bool = False) -> None:
@@ -107,8 +114,9 @@ def _emparejar(raiz: Any, ej: m.Emparejar) -> None:
 def _clasificar(raiz: Any, ej: m.Clasificar) -> None:
     for elemento in ej.elementos:
         nombre = ej.categoria(elemento.respuesta).nombre
-        _fila(raiz, elemento.texto).locator("button.widget-toggle-button",
-                                            has_text=nombre).first.click()
+        _fila(raiz, elemento.texto).locator(
+            "button.widget-toggle-button", has_text=nombre
+        ).first.click()
     _pulsar(raiz, "Comprobar")
 
 
@@ -118,8 +126,9 @@ def _caso(raiz: Any, ej: m.Caso) -> None:
         bloque = raiz.locator(".widget-vbox", has=enunciado).last
         bloque.wait_for(state="visible")
         _responder_pregunta(bloque, pregunta, teclado=(k == 0))
-        bloque.locator("xpath=..").locator("button.widget-button:visible",
-                                           has_text="Comprobar").first.click()
+        bloque.locator("xpath=..").locator(
+            "button.widget-button:visible", has_text="Comprobar"
+        ).first.click()
         bloque.locator(".taller-retro").first.wait_for(state="visible")
 
 
@@ -131,7 +140,8 @@ def _caso_ramificado(raiz: Any, ej: m.CasoRamificado) -> None:
         raiz.get_by_role("radio").first.click()
         _pulsar(raiz, "Decidir")
         raiz.get_by_text(f"Paso {paso + 1}.").or_(
-            raiz.locator(".taller-retro", has_text="Desenlace")).first.wait_for()
+            raiz.locator(".taller-retro", has_text="Desenlace")
+        ).first.wait_for()
 
 
 def _reflexion(raiz: Any, ej: m.Reflexion) -> None:

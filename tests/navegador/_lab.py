@@ -32,13 +32,16 @@ ARGUMENTOS_CHROMIUM = [
 ]  # fmt: skip
 COMO_INSTALAR = (
     "Las pruebas en navegador necesitan Chromium y Playwright para Python. Instálelos con "
-    "`sudo apt-get install chromium` y `pip install -e \".[test]\"` (nunca `playwright "
+    '`sudo apt-get install chromium` y `pip install -e ".[test]"` (nunca `playwright '
     "install`: se usa el Chromium de Debian en /usr/bin/chromium, o el que indique la "
     "variable TALLER_CHROMIUM)."
 )
 # Lo que JupyterLab o ipywidgets escriben en la página cuando un widget no se puede mostrar.
-TEXTOS_DE_FALLA = ("Error displaying widget", "Failed to load model class",
-                   "Error rendering output item")
+TEXTOS_DE_FALLA = (
+    "Error displaying widget",
+    "Failed to load model class",
+    "Error rendering output item",
+)
 
 
 def falta_para_navegador() -> str | None:
@@ -82,8 +85,9 @@ class ServidorLab:
         return f"{self.base}/lab/tree/{quote(ruta_cuaderno)}?reset&token={self.token}"
 
     def api(self, metodo: str, ruta: str) -> Any:
-        pedido = urllib.request.Request(f"{self.base}{ruta}", method=metodo,
-                                        headers={"Authorization": f"token {self.token}"})
+        pedido = urllib.request.Request(
+            f"{self.base}{ruta}", method=metodo, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(pedido, timeout=10) as respuesta:
             cuerpo = respuesta.read()
         return json.loads(cuerpo) if cuerpo else None
@@ -113,31 +117,36 @@ class ServidorLab:
 
 def arrancar_lab(raiz: Path, espera_s: float = 90) -> ServidorLab:
     """Prepara una carpeta del taller en ``raiz`` y arranca JupyterLab sobre ella."""
-    from taller.abrir import argumentos_lab, entorno_lab
-    from taller.preparar import preparar_carpeta
+    from taller.cli.abrir import argumentos_lab, entorno_lab
+    from taller.cli.preparar import preparar_carpeta
 
     prep = preparar_carpeta(raiz / "taller")
     buzon = raiz / "buzon-prueba"
     buzon.mkdir(parents=True, exist_ok=True)
     puerto = _puerto_libre()
     token = secrets.token_hex(16)
-    extra = [f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-             "--ServerApp.ip=127.0.0.1"]
-    args = argumentos_lab(prep.carpeta, puerto, navegador=False, facilitacion=False,
-                          extra=extra)
+    extra = [
+        f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.ip=127.0.0.1",
+    ]
+    args = argumentos_lab(prep.carpeta, puerto, navegador=False, facilitacion=False, extra=extra)
     entorno = entorno_lab(prep.carpeta, str(buzon))
     entorno["JUPYTER_RUNTIME_DIR"] = str(raiz / "runtime")
     entorno.pop("TALLER_DATOS", None)
     bitacora = raiz / "jupyterlab.log"
     with bitacora.open("wb") as salida:
-        proceso = subprocess.Popen(args, env=entorno, cwd=prep.carpeta, stdout=salida,
-                                   stderr=subprocess.STDOUT)
+        proceso = subprocess.Popen(
+            args, env=entorno, cwd=prep.carpeta, stdout=salida, stderr=subprocess.STDOUT
+        )
     servidor = ServidorLab(prep.carpeta, buzon, puerto, token, proceso, bitacora)
     limite = time.monotonic() + espera_s
     while True:
         if proceso.poll() is not None:
-            msg = (f"JupyterLab terminó al arrancar (código {proceso.returncode}):\n"
-                   f"{servidor.final_de_bitacora()}")
+            msg = (
+                f"JupyterLab terminó al arrancar (código {proceso.returncode}):\n"
+                f"{servidor.final_de_bitacora()}"
+            )
             raise RuntimeError(msg)
         try:
             if servidor.api("GET", "/api/status") is not None:
@@ -146,8 +155,10 @@ def arrancar_lab(raiz: Path, espera_s: float = 90) -> ServidorLab:
             pass
         if time.monotonic() > limite:
             servidor.detener()
-            msg = (f"JupyterLab no respondió en /api/status en {espera_s:.0f} s:\n"
-                   f"{servidor.final_de_bitacora()}")
+            msg = (
+                f"JupyterLab no respondió en /api/status en {espera_s:.0f} s:\n"
+                f"{servidor.final_de_bitacora()}"
+            )
             raise RuntimeError(msg)
         time.sleep(0.25)
 
@@ -162,15 +173,34 @@ def cuaderno(celdas: list[str], metadatos_celdas: list[dict[str, Any]] | None = 
     for i, fuente in enumerate(celdas):
         meta = (metadatos_celdas or [{}] * len(celdas))[i]
         if fuente.startswith("# md\n"):
-            lista.append({"id": f"celda-{i}", "cell_type": "markdown", "metadata": meta,
-                          "source": fuente.removeprefix("# md\n")})
+            lista.append(
+                {
+                    "id": f"celda-{i}",
+                    "cell_type": "markdown",
+                    "metadata": meta,
+                    "source": fuente.removeprefix("# md\n"),
+                }
+            )
         else:
-            lista.append({"id": f"celda-{i}", "cell_type": "code", "metadata": meta,
-                          "source": fuente,
-                          "execution_count": None, "outputs": []})
-    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": lista, "metadata": {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"}}}
+            lista.append(
+                {
+                    "id": f"celda-{i}",
+                    "cell_type": "code",
+                    "metadata": meta,
+                    "source": fuente,
+                    "execution_count": None,
+                    "outputs": [],
+                }
+            )
+    nb = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "cells": lista,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    }
     return json.dumps(nb, ensure_ascii=False, indent=1)
 
 
@@ -212,8 +242,7 @@ _KERNEL_INACTIVO = """() => {
 
 def cargar_lab(pagina: Any, servidor: ServidorLab, espera_ms: int = 60_000) -> None:
     """Carga JupyterLab (sin cuadernos abiertos) y espera a que termine de arrancar."""
-    pagina.goto(f"{servidor.base}/lab?reset&token={servidor.token}",
-                wait_until="domcontentloaded")
+    pagina.goto(f"{servidor.base}/lab?reset&token={servidor.token}", wait_until="domcontentloaded")
     pagina.wait_for_function("() => !!window.jupyterapp", timeout=espera_ms)
     pagina.evaluate("() => window.jupyterapp.restored.then(() => true)")
 
@@ -226,7 +255,9 @@ def abrir(pagina: Any, servidor: ServidorLab, ruta: str, espera_ms: int = 60_000
     pagina.wait_for_function(
         """(ruta) => { const w = window.jupyterapp.shell.currentWidget;
              return !!w && !!w.context && w.context.path === ruta; }""",
-        arg=ruta, timeout=espera_ms)
+        arg=ruta,
+        timeout=espera_ms,
+    )
     pagina.wait_for_function(_CUADERNO_LISTO, timeout=espera_ms, polling=200)
 
 
@@ -250,7 +281,8 @@ def orden(pagina: Any, id_orden: str, args: dict[str, Any] | None = None) -> Any
     """Ejecuta una orden de JupyterLab y espera a que su promesa se cumpla."""
     return pagina.evaluate(
         "([id, args]) => window.jupyterapp.commands.execute(id, args).then(() => true)",
-        [id_orden, args or {}])
+        [id_orden, args or {}],
+    )
 
 
 def esperar_kernel(pagina: Any, espera_ms: int = 120_000) -> None:
@@ -277,7 +309,8 @@ def reiniciar_y_ejecutar(pagina: Any) -> None:
 
 def problemas_visibles(pagina: Any) -> list[str]:
     """Fallas que se ven en el cuaderno: widgets que no cargan y tracebacks de Python."""
-    return pagina.evaluate("""(textos) => {
+    return pagina.evaluate(
+        """(textos) => {
       const nb = window.jupyterapp.shell.currentWidget.content.node;
       const fallas = [];
       const todo = nb.innerText;
@@ -290,7 +323,9 @@ def problemas_visibles(pagina: Any) -> list[str]:
           fallas.push('Traceback en la celda: ' + texto.slice(-1200));
       }
       return [...new Set(fallas)];
-    }""", list(TEXTOS_DE_FALLA))
+    }""",
+        list(TEXTOS_DE_FALLA),
+    )
 
 
 def widgets_por_celda(pagina: Any) -> list[dict[str, Any]]:
@@ -332,8 +367,9 @@ def captura(pagina: Any, nombre: str, alto_max: int = 12_000) -> Path:
       panel.scrollTop = 0;
       return panel.scrollHeight + (window.innerHeight - panel.clientHeight);
     }""")
-    pagina.set_viewport_size({"width": ancho, "height": int(min(max(alto, alto_original),
-                                                                 alto_max))})
+    pagina.set_viewport_size(
+        {"width": ancho, "height": int(min(max(alto, alto_original), alto_max))}
+    )
     pagina.wait_for_timeout(400)
     pagina.screenshot(path=str(destino))
     pagina.set_viewport_size({"width": ancho, "height": alto_original})

@@ -16,6 +16,8 @@ import pytest
 from . import _lab
 
 VENTANA = {"width": 1280, "height": 900}
+
+
 def _en_ci() -> bool:
     return bool(os.environ.get("CI"))
 
@@ -23,8 +25,8 @@ def _en_ci() -> bool:
 def cuadernos_del_taller() -> list[str]:
     """Las rutas (relativas a la carpeta del taller) que ``preparar_carpeta`` creará con los
     cuadernos que trae el paquete."""
-    from taller.preparar import SOLO_FACILITACION
-    from taller.recursos import carpeta_cuadernos
+    from taller.cli.preparar import SOLO_FACILITACION
+    from taller.contenido.recursos import carpeta_cuadernos
 
     rutas = []
     for original in sorted(carpeta_cuadernos().glob("*.ipynb")):
@@ -45,8 +47,9 @@ def requisitos_navegador() -> None:
 
 
 @pytest.fixture(scope="session")
-def lab(requisitos_navegador: None, tmp_path_factory: pytest.TempPathFactory
-        ) -> Iterator[_lab.ServidorLab]:
+def lab(
+    requisitos_navegador: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[_lab.ServidorLab]:
     servidor = _lab.arrancar_lab(tmp_path_factory.mktemp("lab"))
     try:
         yield servidor
@@ -60,8 +63,9 @@ def navegador(requisitos_navegador: None) -> Iterator[Any]:
 
     with sync_playwright() as p:
         # launch() crea un perfil (user-data-dir) nuevo y temporal en cada arranque.
-        chromium = p.chromium.launch(executable_path=_lab.CHROMIUM, headless=True,
-                                     args=_lab.ARGUMENTOS_CHROMIUM)
+        chromium = p.chromium.launch(
+            executable_path=_lab.CHROMIUM, headless=True, args=_lab.ARGUMENTOS_CHROMIUM
+        )
         try:
             yield chromium
         finally:
@@ -115,13 +119,15 @@ CUADERNO_EJERCICIOS = "pruebas/ejercicios-por-tipo.ipynb"
 def recorrido(lab: _lab.ServidorLab, _pagina_compartida: Any) -> dict[str, Any]:
     """Un ejercicio de cada tipo respondido en la página, antes y después de reiniciar el
     kernel. Devuelve, por tipo, un ``_ejercicios.Resultado`` (con el error si lo hubo)."""
-    from taller.contenido import cargar_contenido
+    from taller.contenido.carga import cargar_contenido
 
     from . import _ejercicios as ejs
 
     elegidos = ejs.primero_de_cada_tipo(cargar_contenido())
-    celdas = ['import taller\n\ntaller.inicio("m0")',
-              *(ejs.celda_de(ej) for ej in elegidos.values())]
+    celdas = [
+        'import taller\n\ntaller.inicio("m0")',
+        *(ejs.celda_de(ej) for ej in elegidos.values()),
+    ]
     escribir_cuaderno(lab, CUADERNO_EJERCICIOS, celdas)
     pag = _pagina_compartida
     resultados = {t: ejs.Resultado(t, ej.id) for t, ej in elegidos.items()}
@@ -140,8 +146,7 @@ def recorrido(lab: _lab.ServidorLab, _pagina_compartida: Any) -> dict[str, Any]:
                 raiz.scroll_into_view_if_needed()
                 ejs.RESPONDER[tipo](raiz, ej)
                 for texto in ejs.ESPERADO[tipo][:1]:
-                    raiz.locator(".taller-retro", has_text=texto).first.wait_for(
-                        timeout=15_000)
+                    raiz.locator(".taller-retro", has_text=texto).first.wait_for(timeout=15_000)
                 _lab.esperar_kernel(pag)
                 r.retro = " ".join(raiz.locator(".taller-retro").all_inner_texts())
                 r.texto = raiz.inner_text()

@@ -36,18 +36,23 @@ def test_cuaderno_se_ejecuta_y_muestra_sus_ejercicios(
         for i in esperadas:
             celda = celdas[i]
             llamadas = celda["fuente"].count("taller.ejercicio(")
-            dibujadas = (sum(1 for t in celda["tipos"] if t) if con_tipo
-                         else celda["interactivas"])
+            dibujadas = sum(1 for t in celda["tipos"] if t) if con_tipo else celda["interactivas"]
             if dibujadas < llamadas:
-                faltan.append(f"celda {i} ({celda['fuente'].strip()[:80]!r}): "
-                              f"{llamadas} llamada(s) a taller.ejercicio, {dibujadas} "
-                              "ejercicio(s) dibujado(s)")
+                faltan.append(
+                    f"celda {i} ({celda['fuente'].strip()[:80]!r}): "
+                    f"{llamadas} llamada(s) a taller.ejercicio, {dibujadas} "
+                    "ejercicio(s) dibujado(s)"
+                )
         assert not faltan, f"{ruta}: faltan ejercicios en la página:\n" + "\n".join(faltan)
         # Los errores de la consola del navegador de los widgets (p. ej. un modelo que no
         # carga) se informan aunque la página no los muestre.
-        de_widgets = [e for e in pagina.errores_consola  # type: ignore[attr-defined]
-                      if "widget" in e.lower() or "model" in e.lower()]
+        de_widgets = [
+            e
+            for e in pagina.errores_consola  # type: ignore[attr-defined]
+            if "widget" in e.lower() or "model" in e.lower()
+        ]
         assert not de_widgets, f"{ruta}: errores de widgets en la consola:\n" + "\n".join(
-            de_widgets)
+            de_widgets
+        )
     finally:
         _lab.captura(pagina, nombre)

@@ -34,7 +34,9 @@ def test_respuesta_se_restaura_al_reiniciar(recorrido: dict[str, Any], tipo: str
     r = _resultado(recorrido, tipo)
     assert r.restaurado_estado == r.estado, (
         f"{tipo} ({r.id}): los controles no se restauraron:\nantes:   {r.estado}\n"
-        f"después: {r.restaurado_estado}")
+        f"después: {r.restaurado_estado}"
+    )
     assert r.restaurado_texto == r.texto, (
         f"{tipo} ({r.id}): lo que se ve cambió al reiniciar:\n--- antes\n{r.texto}\n"
-        f"--- después\n{r.restaurado_texto}")
+        f"--- después\n{r.restaurado_texto}"
+    )

@@ -37,9 +37,7 @@ def _estado_cuaderno(pagina: Any) -> dict[str, Any]:
               ocultas: nb.widgets.map(c => c.outputHidden || false)}; }""")
 
 
-def test_teclado_en_un_ejercicio_no_cambia_el_cuaderno(
-    pagina: Any, lab: _lab.ServidorLab
-) -> None:
+def test_teclado_en_un_ejercicio_no_cambia_el_cuaderno(pagina: Any, lab: _lab.ServidorLab) -> None:
     """Los atajos del modo de órdenes no actúan dentro de un ejercicio (ajustes que escribe
     ``preparar_carpeta``); las opciones se recorren con Tab y se eligen con Espacio."""
     ruta = escribir_cuaderno(lab, "pruebas/teclado.ipynb", _CELDAS_TECLADO)
@@ -76,7 +74,9 @@ def test_la_direccion_del_servidor_abre_el_primer_modulo(
         pagina.goto(f"{lab.base}/?token={lab.token}", wait_until="domcontentloaded")
         pagina.wait_for_function(
             """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-                 return !!w && !!w.context; }""", timeout=60_000)
+                 return !!w && !!w.context; }""",
+            timeout=60_000,
+        )
         ruta = pagina.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
         assert ruta == "participante/00-bienvenida.ipynb"
     finally:

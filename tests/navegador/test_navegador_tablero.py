@@ -38,14 +38,18 @@ def test_tablero_muestra_las_respuestas_del_navegador(
         cuaderno.locator(".lm-TabBar-tab", has_text="Por ejercicio").first.click()
         pagina.wait_for_timeout(300)
         por_ejercicio = cuaderno.inner_text()
-        from taller.contenido import cargar_contenido
+        from taller.contenido.carga import cargar_contenido
 
         contenido = cargar_contenido()
         # Los ejercicios calificados respondidos aparecen por su título.
-        calificados = [r for r in respondidos
-                       if r.tipo in ("opcion_multiple", "emparejar", "clasificar", "caso")]
-        faltan = [r.id for r in calificados
-                  if contenido.ejercicios[r.id].titulo not in por_ejercicio]
+        calificados = [
+            r
+            for r in respondidos
+            if r.tipo in ("opcion_multiple", "emparejar", "clasificar", "caso")
+        ]
+        faltan = [
+            r.id for r in calificados if contenido.ejercicios[r.id].titulo not in por_ejercicio
+        ]
         assert not faltan, f"el tablero no muestra estos ejercicios respondidos: {faltan}"
     finally:
         _lab.captura(pagina, "facilitacion-tablero-con-respuestas")

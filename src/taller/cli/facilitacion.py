@@ -1,0 +1,186 @@
+"""Órdenes de quien facilita: ``taller informe``, ``taller buzon`` y ``taller asistencia``.
+
+Cada una trabaja sobre la carpeta del taller (``--taller``, por defecto ``taller-cejum``)
+y su buzón (``--buzon`` o ``$TALLER_BUZON``, si no el de la carpeta).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from taller.contenido.errores import ContenidoInvalido
+
+CARPETA_PRIVADA = "privado"  # asistencia con nombres reales: aparte del buzón, permisos 700
+
+
+def _buzon(args: argparse.Namespace) -> Path:
+    if getattr(args, "buzon", None):
+        return Path(args.buzon).expanduser().resolve()
+    from taller.carpeta import carpeta_buzon
+
+    return carpeta_buzon(Path(args.taller).expanduser().resolve())
+
+
+def _grupos(buzon: Path) -> list[str]:
+    from taller.buzon.registro import Buzon
+
+    return sorted({r["grupo"] for r in Buzon(buzon).leer().registros})
+
+
+def informe(args: argparse.Namespace) -> int:
+    from taller.contenido.carga import cargar_contenido
+    from taller.tablero.informe import crear_informe
+
+    buzon = _buzon(args)
+    grupo = args.grupo
+    if grupo is None:
+        grupos = _grupos(buzon)
+        if len(grupos) != 1:
+            lista = ", ".join(grupos) if grupos else "ninguno (el buzón está vacío)"
+            print(f"Indique el grupo con --grupo. Grupos en {buzon}: {lista}", file=sys.stderr)
+            return 1
+        grupo = grupos[0]
+    try:
+        contenido = cargar_contenido(args.datos)
+    except ContenidoInvalido as error:
+        print(f"El contenido tiene errores; el informe usará los ids.\n{error}", file=sys.stderr)
+        contenido = None
+    privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
+    resultado = crear_informe(
+        buzon,
+        args.carpeta,
+        grupo.strip().upper(),
+        contenido,
+        carpeta_facilitacion=privado if privado.is_dir() else None,
+        asistencia_minima=args.asistencia_minima,
+        evaluacion_final_minima=args.final_minima,
+    )
+    print(resultado)
+    return 0
+
+
+def buzon_importar(args: argparse.Namespace) -> int:
+    from taller.buzon.registro import importar_buzon
+
+    destino = _buzon(args)
+    total = 0
+    for origen in args.origen:
+        try:
+            resumen = importar_buzon(origen, destino)
+        except FileNotFoundError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"{origen}: {resumen}")
+        total += resumen.nuevos
+    print(f"Buzón {destino}: {total} respuestas nuevas en total.")
+    return 0
+
+
+def buzon_compartir(args: argparse.Namespace) -> int:
+    from taller.buzon.registro import preparar_buzon_compartido
+
+    if os.name != "posix":
+        print(
+            "Un buzón compartido con permisos por cuenta solo se puede preparar en un "
+            "servidor Linux o macOS.",
+            file=sys.stderr,
+        )
+        return 1
+    ruta = preparar_buzon_compartido(args.carpeta)
+    print(
+        f"Buzón compartido listo en {ruta} (permisos 1733: cada cuenta agrega su archivo y "
+        "no puede listar ni leer los de otras). Use --buzon con esta ruta al abrir."
+    )
+    return 0
+
+
+def asistencia(args: argparse.Namespace) -> int:
+    from taller.buzon.identidad import agregar_a_asistencia
+    from taller.buzon.registro import Buzon
+
+    buzon = _buzon(args)
+    alias, grupo = args.alias.strip(), args.grupo.strip().upper()
+    ids = sorted(
+        {
+            r["participante"]
+            for r in Buzon(buzon).leer().registros
+            if r["alias"] == alias and r["grupo"] == grupo
+        }
+    )
+    if len(ids) != 1:
+        cuantos = "No hay ninguna persona" if not ids else f"Hay {len(ids)} personas"
+        print(
+            f"{cuantos} con el seudónimo «{alias}» en el grupo {grupo}; no se anotó nada.",
+            file=sys.stderr,
+        )
+        return 1
+    privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
+    agregar_a_asistencia(privado, ids[0], args.nombre)
+    print(f"Anotado en {privado / 'asistencia.csv'} (fuera del buzón; solo quien facilita).")
+    return 0
+
+
+def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> None:  # type: ignore[type-arg]
+    def comunes(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--taller",
+            default=carpeta_defecto,
+            metavar="CARPETA",
+            help=f"carpeta del taller (por defecto: {carpeta_defecto})",
+        )
+        p.add_argument(
+            "--buzon",
+            metavar="RUTA",
+            help="buzón de respuestas (por defecto, el de la carpeta del taller o $TALLER_BUZON)",
+        )
+
+    p = sub.add_parser(
+        "informe", help="escribe el informe de un grupo: Excel, CSV y HTML autocontenido"
+    )
+    p.add_argument("carpeta", metavar="CARPETA", help="dónde escribir el informe")
+    p.add_argument("--grupo", help="código de grupo (si el buzón tiene uno solo, ese)")
+    p.add_argument("--datos", metavar="RUTA", help="otra carpeta de contenido")
+    p.add_argument(
+        "--asistencia-minima",
+        type=float,
+        metavar="P",
+        help="proporción mínima de módulos con actividad (por defecto, taller.yaml)",
+    )
+    p.add_argument(
+        "--final-minima",
+        type=float,
+        metavar="P",
+        help="proporción mínima de aciertos en la evaluación final",
+    )
+    comunes(p)
+    p.set_defaults(funcion=informe)
+
+    b = sub.add_parser("buzon", help="juntar o compartir buzones de respuestas")
+    bsub = b.add_subparsers(dest="accion", metavar="ACCIÓN", required=True)
+    i = bsub.add_parser(
+        "importar",
+        help="agrega las respuestas de buzones copiados de otras computadoras, sin duplicar",
+    )
+    i.add_argument("origen", nargs="+", metavar="ORIGEN", help="carpeta(s) de buzón copiadas")
+    comunes(i)
+    i.set_defaults(funcion=buzon_importar)
+    c = bsub.add_parser(
+        "compartir",
+        help="prepara una carpeta de buzón para un servidor con varias cuentas (permisos 1733)",
+    )
+    c.add_argument("carpeta", metavar="CARPETA")
+    c.set_defaults(funcion=buzon_compartir)
+
+    a = sub.add_parser(
+        "asistencia",
+        help="anota el nombre real de una persona en la lista "
+        "de asistencia (aparte de sus respuestas)",
+    )
+    a.add_argument("--alias", required=True, help="seudónimo con el que participó")
+    a.add_argument("--grupo", required=True, help="código de grupo")
+    a.add_argument("--nombre", required=True, help="nombre para la constancia")
+    comunes(a)
+    a.set_defaults(funcion=asistencia)

@@ -1,0 +1,144 @@
+"""Lo que dice el contenido (si lo hay) de lo que se respondió: títulos, módulos,
+preguntas, retroalimentación y si una opción es correcta. Sin contenido, los ids."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from taller.contenido.modelo import Contenido, Ejercicio, Pregunta
+
+SIN_MODULO = "—"
+
+
+def _ejercicio(contenido: Contenido | None, id_: str) -> Ejercicio | None:
+    return contenido.ejercicios.get(id_) if contenido is not None else None
+
+
+def _tipo(contenido: Contenido | None, id_: str) -> str:
+    ejercicio = _ejercicio(contenido, id_)
+    return ejercicio.tipo if ejercicio is not None else ""
+
+
+def titulo(contenido: Contenido | None, id_: str) -> str:
+    ejercicio = _ejercicio(contenido, id_)
+    return ejercicio.titulo if ejercicio is not None else id_
+
+
+def _pregunta(ejercicio: Ejercicio | None, elemento: str) -> Pregunta | None:
+    if ejercicio is None:
+        return None
+    if hasattr(ejercicio, "pregunta"):
+        return ejercicio.pregunta  # type: ignore[no-any-return]
+    preguntas = getattr(ejercicio, "preguntas", None) or getattr(ejercicio, "banco", None)
+    if not preguntas or not hasattr(preguntas[0], "opciones"):
+        return None  # p. ej. las preguntas de una encuesta no tienen opciones
+    por_id = {p.id: p for p in preguntas}
+    if elemento in por_id:
+        return por_id[elemento]  # type: ignore[no-any-return]
+    if elemento.isdigit() and int(elemento) < len(preguntas):
+        return preguntas[int(elemento)]  # type: ignore[no-any-return]
+    return None
+
+
+def _modulo_de(contenido: Contenido | None, ejercicio_id: str, elemento: str) -> str:
+    ejercicio = _ejercicio(contenido, ejercicio_id)
+    if ejercicio is None:
+        prefijo = ejercicio_id.split("-", 1)[0]
+        return prefijo if prefijo[:1] == "m" and prefijo[1:].isdigit() else SIN_MODULO
+    pregunta = _pregunta(ejercicio, elemento) if ejercicio.tipo == "evaluacion" else None
+    return (pregunta.modulo if pregunta is not None else "") or ejercicio.modulo or SIN_MODULO
+
+
+def con_modulo(
+    tabla: pd.DataFrame, contenido: Contenido | None = None, por_pregunta: bool = False
+) -> pd.DataFrame:
+    """La tabla con la columna ``modulo``: el del ejercicio o, con ``por_pregunta``, en la
+    evaluación, el de cada pregunta del banco (para comparar diagnóstica y final)."""
+    pares = _pares_por_codigo(tabla["ejercicio"], tabla["elemento"])
+    if pares is not None:  # con categorías: se calcula una vez por par distinto
+        inversa, unicos = pares
+        nombres = [_modulo_de(contenido, e, el) for e, el in unicos]
+        categorias = sorted(set(nombres))
+        posicion = {m: i for i, m in enumerate(categorias)}
+        codigos = np.array([posicion[m] for m in nombres], dtype=np.int32)
+        modulo = pd.Categorical.from_codes(codigos[inversa], categories=categorias)
+        return tabla.assign(modulo=modulo)
+    pares_df = tabla[["ejercicio", "elemento"]].drop_duplicates()
+    modulos_d = {
+        (e, el): _modulo_de(contenido, e, el) for e, el in pares_df.itertuples(index=False)
+    }
+    claves = zip(tabla["ejercicio"], tabla["elemento"], strict=True)
+    return tabla.assign(modulo=[modulos_d[c] for c in claves])
+
+
+def _pares_por_codigo(
+    a: pd.Series, b: pd.Series
+) -> tuple[np.ndarray, list[tuple[Any, Any]]] | None:
+    """Para dos columnas categóricas: a qué par distinto pertenece cada fila y los pares
+    (valores); ``None`` si alguna no es categórica o tiene nulos."""
+    if not (isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype)):
+        return None
+    codigos_a = a.cat.codes.to_numpy(np.int64)
+    codigos_b = b.cat.codes.to_numpy(np.int64)
+    if len(codigos_a) and (codigos_a.min() < 0 or codigos_b.min() < 0):
+        return None
+    ancho = len(b.cat.categories)
+    clave = codigos_a * ancho + codigos_b
+    if len(a.cat.categories) * ancho <= max(4 * len(clave), 1 << 16):  # pocos pares posibles
+        presentes = np.flatnonzero(np.bincount(clave, minlength=len(a.cat.categories) * ancho))
+        numero = np.zeros(len(a.cat.categories) * ancho, dtype=np.int64)
+        numero[presentes] = np.arange(len(presentes))
+        unicas, inversa = presentes, numero[clave]
+    else:
+        unicas, inversa = np.unique(clave, return_inverse=True)
+    cat_a, cat_b = a.cat.categories, b.cat.categories
+    pares = [(cat_a[c // ancho], cat_b[c % ancho]) for c in unicas.tolist()]
+    return inversa.reshape(-1), pares
+
+
+def _texto_elemento(ejercicio: Ejercicio | None, elemento: str) -> str:
+    """La pregunta o el elemento (fila a emparejar o clasificar) que se respondió."""
+    pregunta = _pregunta(ejercicio, elemento)
+    if pregunta is not None:
+        return pregunta.pregunta
+    elementos = getattr(ejercicio, "elementos", None)
+    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
+        return elementos[int(elemento)].texto  # type: ignore[no-any-return]
+    return elemento
+
+
+def _retroalimentacion(ejercicio: Ejercicio | None, elemento: str, valor: str) -> str:
+    pregunta = _pregunta(ejercicio, elemento)
+    if pregunta is not None:
+        return next((o.retroalimentacion for o in pregunta.opciones if o.texto == valor), "")
+    elementos = getattr(ejercicio, "elementos", None)
+    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
+        item = elementos[int(elemento)]
+        return f"Respuesta: {_nombre_opcion(ejercicio, item.respuesta)}. {item.explicacion}"
+    for punto in getattr(ejercicio, "puntos", ()):
+        for decision in punto.decisiones:
+            if decision.texto == valor:
+                return decision.consecuencia  # type: ignore[no-any-return]
+    return ""
+
+
+def _nombre_opcion(ejercicio: Ejercicio | None, valor: str) -> str:
+    """El nombre de una categoría (clasificar guarda su id) o el texto tal cual."""
+    for categoria in getattr(ejercicio, "categorias", ()):
+        if categoria.id == valor:
+            return categoria.nombre  # type: ignore[no-any-return]
+    return valor
+
+
+def _opcion_correcta(ejercicio: Ejercicio | None, elemento: str, valor: str) -> bool | None:
+    pregunta = _pregunta(ejercicio, elemento)
+    if pregunta is not None:
+        return next((o.correcta for o in pregunta.opciones if o.texto == valor), None)
+    elementos = getattr(ejercicio, "elementos", None)
+    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
+        return bool(elementos[int(elemento)].respuesta == valor)
+    return None

@@ -1,0 +1,442 @@
+"""El tablero de quien facilita: cifras del grupo calculadas con pandas, y su widget.
+
+Las funciones de agregación son puras: reciben la tabla de registros (``tabla_registros``)
+y devuelven tablas. ``contenido`` es opcional en todas: sin él se muestran los ids; con él,
+títulos, módulos y la retroalimentación de cada opción. ``Tablero`` es un widget delgado
+que lee el buzón, llama a estas funciones y pinta el resultado. Los últimos intentos se
+calculan en ``_ultimos``; lo que dice el contenido de cada respuesta, en
+``_segun_contenido``.
+
+Los modos de la evaluación: ``MODOS_DIAGNOSTICO`` (antes) y ``MODOS_FINAL`` (después).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from taller.buzon import COLUMNAS, LecturaIncremental, tabla_registros
+from taller.tablero import graficas as g
+from taller.tablero._segun_contenido import (
+    SIN_MODULO,
+    _ejercicio,
+    _modulo_de,
+    _nombre_opcion,
+    _opcion_correcta,
+    _retroalimentacion,
+    _texto_elemento,
+    _tipo,
+    con_modulo,
+    titulo,
+)
+from taller.tablero._ultimos import _filas_ultimas, _ultimos_donde, ultimos_intentos
+
+if TYPE_CHECKING:
+    from taller.contenido.modelo import Contenido
+
+__all__ = [
+    "COLUMNAS",
+    "SIN_MODULO",
+    "LecturaIncremental",
+    "aciertos_por_ejercicio",
+    "distribucion_de_opciones",
+    "encuesta",
+    "errores_frecuentes",
+    "filtrar",
+    "ganancia_del_grupo",
+    "ganancia_normalizada",
+    "participacion",
+    "pre_post",
+    "reflexiones",
+    "tabla_registros",
+    "ultimos_intentos",
+]
+
+MODOS_DIAGNOSTICO = frozenset({"diagnostica", "diagnóstica", "diagnostico", "pre", "inicial"})
+MODOS_FINAL = frozenset({"final", "post"})
+
+
+def _zona_local() -> tzinfo | None:
+    return datetime.now().astimezone().tzinfo
+
+
+def fechas(tabla: pd.DataFrame, zona: tzinfo | None = None) -> pd.Series:
+    """La fecha local (``datetime.date``) de cada registro."""
+    local = tabla["momento"].dt.tz_convert(zona or _zona_local())
+    return local.dt.date
+
+
+def filtrar(
+    tabla: pd.DataFrame, grupo: str | None = None, fecha: date | None = None
+) -> pd.DataFrame:
+    """Los registros de un grupo (``None``: todos) y, si se da, de una fecha local."""
+    if grupo is not None:
+        tabla = tabla[tabla["grupo"] == grupo]
+    if fecha is not None:
+        tabla = tabla[fechas(tabla) == fecha]
+    return tabla
+
+
+# --- Agregaciones ---------------------------------------------------------------------------
+
+
+def participacion(
+    tabla: pd.DataFrame,
+    grupo: str | None = None,
+    fecha: date | None = None,
+    contenido: Contenido | None = None,
+) -> pd.DataFrame:
+    """Quién entró y cuánto avanzó: una fila por persona, ordenada por seudónimo."""
+    datos = filtrar(tabla, grupo, fecha)
+    columnas = ["participante", "alias", "ejercicios", "modulos", "avance", "primera", "ultima"]
+    if datos.empty:
+        return pd.DataFrame(columns=columnas)
+    datos = con_modulo(datos, contenido)
+    por_persona = datos.groupby("participante", sort=False)
+    resumen = pd.DataFrame(
+        {
+            "alias": por_persona["alias"].last(),
+            "ejercicios": por_persona["ejercicio"].nunique(),
+            "modulos": por_persona["modulo"].nunique(),
+            "primera": por_persona["momento"].min(),
+            "ultima": por_persona["momento"].max(),
+        }
+    ).reset_index()
+    total = len(contenido.ejercicios) if contenido is not None else datos["ejercicio"].nunique()
+    resumen["avance"] = (resumen["ejercicios"] / max(total, 1)).clip(upper=1.0)
+    return resumen[columnas].sort_values(["alias", "participante"], ignore_index=True)
+
+
+def aciertos_por_ejercicio(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
+    """Por ejercicio y modo: personas, respuestas calificadas y proporción de aciertos."""
+    columnas = ["ejercicio", "titulo", "modulo", "modo", "personas", "respuestas", "aciertos"]
+    filas = _filas_ultimas(tabla) if not tabla.empty else None
+    if filas is None:
+        datos = ultimos_intentos(tabla)
+    else:  # solo las columnas que se usan
+        datos = tabla[["ejercicio", "modo", "participante", "correcta"]].take(filas)
+    datos = datos[datos["correcta"].notna()]
+    if datos.empty:
+        return pd.DataFrame(columns=columnas)
+    grupos = datos.groupby(["ejercicio", "modo"], sort=True)
+    resumen = pd.DataFrame(
+        {
+            "personas": grupos["participante"].nunique(),
+            "respuestas": grupos["correcta"].size(),
+            "aciertos": grupos["correcta"].mean().astype("float64"),
+        }
+    ).reset_index()
+    resumen["titulo"] = [titulo(contenido, e) for e in resumen["ejercicio"]]
+    resumen["modulo"] = [_modulo_de(contenido, e, "") for e in resumen["ejercicio"]]
+    return resumen[columnas]
+
+
+def _como_texto(valor: Any) -> str:
+    return "" if valor is None else str(valor)
+
+
+def distribucion_de_opciones(
+    tabla: pd.DataFrame,
+    ejercicio: str,
+    contenido: Contenido | None = None,
+    modo: str | None = None,
+) -> pd.DataFrame:
+    """Cuántas personas eligieron cada opción, por elemento (las listas se cuentan por
+    opción). ``correcta`` dice si la opción es correcta (según el contenido o el registro)."""
+    columnas = ["elemento", "texto_elemento", "valor", "personas", "proporcion", "correcta"]
+    mascara = tabla["ejercicio"] == ejercicio
+    if modo is not None:
+        mascara &= tabla["modo"] == modo
+    datos = _ultimos_donde(tabla, mascara, ["elemento", "participante", "valor", "correcta"])
+    if datos.empty:
+        return pd.DataFrame(columns=columnas)
+    datos = datos.astype({"elemento": str, "participante": str})
+    ej = _ejercicio(contenido, ejercicio)
+    valores = datos["valor"].tolist()
+    es_lista = np.array([isinstance(v, list) for v in valores], dtype=bool)
+    if es_lista.any():  # una selección múltiple: una fila por opción elegida
+        filas = datos.assign(correcta_registro=datos["correcta"].where(~es_lista, pd.NA))
+        filas = filas.explode("valor")
+        filas["valor"] = filas["valor"].map(_como_texto)
+    else:
+        filas = datos.assign(correcta_registro=datos["correcta"])
+        if not all(type(v) is str for v in valores):
+            filas["valor"] = [_como_texto(v) for v in valores]
+    responden = datos.groupby("elemento")["participante"].nunique()
+    conteo = (
+        filas.groupby(["elemento", "valor"])
+        .agg(
+            personas=("participante", "nunique"),
+            correcta=("correcta_registro", lambda s: s.dropna().any() if s.notna().any() else None),
+        )
+        .reset_index()
+    )
+    conteo["proporcion"] = conteo["personas"] / conteo["elemento"].map(responden)
+    segun_contenido = [
+        _opcion_correcta(ej, el, v)
+        for el, v in zip(conteo["elemento"], conteo["valor"], strict=True)
+    ]
+    conteo["correcta"] = [
+        c if c is not None else r for c, r in zip(segun_contenido, conteo["correcta"], strict=True)
+    ]
+    conteo["texto_elemento"] = [_texto_elemento(ej, el) for el in conteo["elemento"]]
+    conteo["valor"] = [_nombre_opcion(ej, v) for v in conteo["valor"]]
+    conteo = conteo.sort_values(["elemento", "personas"], ascending=[True, False])
+    return conteo[columnas].reset_index(drop=True)
+
+
+def errores_frecuentes(
+    tabla: pd.DataFrame,
+    ejercicio: str,
+    n: int = 3,
+    contenido: Contenido | None = None,
+    modo: str | None = None,
+) -> pd.DataFrame:
+    """Las ``n`` opciones incorrectas más elegidas, con su retroalimentación para discutir."""
+    distribucion = distribucion_de_opciones(tabla, ejercicio, contenido, modo)
+    if distribucion.empty:
+        return distribucion.assign(retroalimentacion=pd.Series(dtype=object))
+    errores = distribucion[distribucion["correcta"].map(lambda c: c is False or c is np.False_)]
+    errores = errores.sort_values(["personas", "elemento"], ascending=[False, True]).head(n)
+    ej = _ejercicio(contenido, ejercicio)
+    crudo = {_nombre_opcion(ej, v): v for v in _valores_crudos(tabla, ejercicio)}
+    errores = errores.assign(
+        retroalimentacion=[
+            _retroalimentacion(ej, el, crudo.get(v, v))
+            for el, v in zip(errores["elemento"], errores["valor"], strict=True)
+        ]
+    )
+    return errores.reset_index(drop=True)
+
+
+def _valores_crudos(tabla: pd.DataFrame, ejercicio: str) -> set[str]:
+    valores: set[str] = set()
+    for valor in tabla.loc[tabla["ejercicio"] == ejercicio, "valor"]:
+        valores.update(map(_como_texto, valor if isinstance(valor, list) else [valor]))
+    return valores
+
+
+def ganancia_normalizada(pre: Any, post: Any) -> Any:
+    """Ganancia normalizada de Hake: (post − pre) / (1 − pre); indefinida (NaN) si pre = 1.
+
+    Acepta números o ``Series`` con proporciones entre 0 y 1."""
+    if isinstance(pre, pd.Series) or isinstance(post, pd.Series):
+        pre_s = pd.Series(pre, dtype="float64")
+        post_s = pd.Series(post, dtype="float64")
+        return ((post_s - pre_s) / (1 - pre_s)).where(pre_s < 1)
+    if pre is None or post is None or pd.isna(pre) or pd.isna(post) or pre >= 1:
+        return float("nan")
+    return (float(post) - float(pre)) / (1 - float(pre))
+
+
+def pre_post(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
+    """Evaluación diagnóstica contra final, por persona y por módulo (y «Total»)."""
+    columnas = ["participante", "alias", "modulo", "pre", "post", "ganancia"]
+    de_evaluacion = tabla["modo"].isin(MODOS_DIAGNOSTICO | MODOS_FINAL)
+    sin_calificar = de_evaluacion & tabla["correcta"].isna()
+    necesarias = ["participante", "alias", "ejercicio", "elemento", "modo", "correcta"]
+    if sin_calificar.any():
+        datos = ultimos_intentos(tabla[de_evaluacion & ~sin_calificar])[necesarias]
+    else:  # la máscara solo mira el modo: se aprovecha el cálculo de la tabla entera
+        datos = _ultimos_donde(tabla, de_evaluacion, necesarias)
+    if datos.empty:
+        return pd.DataFrame(columns=columnas)
+    datos = con_modulo(datos, contenido, por_pregunta=True)
+    # Categorías para agrupar sin comparar textos: el módulo (más «Total») y si es la final.
+    modulo = pd.Categorical(datos["modulo"])
+    modulo = modulo.add_categories(["Total"]) if "Total" not in modulo.categories else modulo
+    por_modulo = pd.DataFrame(
+        {
+            "participante": datos["participante"].array,
+            "modulo": modulo,
+            "es_final": datos["modo"].isin(MODOS_FINAL).to_numpy(),
+            "acierto": datos["correcta"].astype("float64").to_numpy(),
+        }
+    )
+    total = por_modulo.assign(
+        modulo=pd.Categorical.from_codes(
+            np.full(len(por_modulo), modulo.categories.get_loc("Total")), dtype=modulo.dtype
+        )
+    )
+    juntos = pd.concat([por_modulo, total], ignore_index=True)
+    tabla_pp = juntos.pivot_table(
+        index=["participante", "modulo"],
+        columns="es_final",
+        values="acierto",
+        aggfunc="mean",
+        observed=True,
+    ).reindex(columns=[False, True])
+    tabla_pp.columns = ["pre", "post"]
+    tabla_pp = tabla_pp.reset_index()
+    tabla_pp["modulo"] = tabla_pp["modulo"].astype(str)
+    alias = datos.groupby("participante")["alias"].last()
+    tabla_pp["alias"] = tabla_pp["participante"].map(alias)
+    tabla_pp["ganancia"] = ganancia_normalizada(tabla_pp["pre"], tabla_pp["post"]).to_numpy()
+    orden = {m: i for i, m in enumerate(contenido.modulos)} if contenido is not None else {}
+    modulos = sorted(set(tabla_pp["modulo"]), key=lambda m: (m == "Total", orden.get(m, 99), m))
+    tabla_pp["_orden"] = tabla_pp["modulo"].map({m: i for i, m in enumerate(modulos)})
+    tabla_pp = tabla_pp.sort_values(["alias", "participante", "_orden"], ignore_index=True)
+    return tabla_pp[columnas]
+
+
+def ganancia_del_grupo(tabla_pre_post: pd.DataFrame) -> pd.DataFrame:
+    """Por módulo, con quienes hicieron las dos evaluaciones: promedios y la ganancia de
+    Hake del grupo, (⟨post⟩ − ⟨pre⟩) / (1 − ⟨pre⟩)."""
+    columnas = ["modulo", "personas", "pre", "post", "ganancia"]
+    completas = tabla_pre_post.dropna(subset=["pre", "post"])
+    if completas.empty:
+        return pd.DataFrame(columns=columnas)
+    grupos = completas.groupby("modulo", sort=False)
+    resumen = pd.DataFrame(
+        {
+            "personas": grupos["participante"].nunique(),
+            "pre": grupos["pre"].mean(),
+            "post": grupos["post"].mean(),
+        }
+    ).reset_index()
+    resumen["ganancia"] = ganancia_normalizada(resumen["pre"], resumen["post"]).to_numpy()
+    return resumen[columnas]
+
+
+def _de_tipo(
+    tabla: pd.DataFrame, contenido: Contenido | None, tipo: str, palabras: Iterable[str]
+) -> Any:
+    """Qué registros son de los ejercicios de un tipo (o, sin contenido, con esas palabras
+    en el id o el modo): una máscara que solo mira el ejercicio y el modo."""
+    ids = tabla["ejercicio"].unique()
+    if contenido is not None:
+        elegidos = [e for e in ids if _tipo(contenido, e) == tipo]
+    else:
+        elegidos = [e for e in ids if any(p in e for p in palabras)]
+    por_modo = tabla["modo"].isin(list(palabras)) if contenido is None else False
+    return tabla["ejercicio"].isin(elegidos) | por_modo
+
+
+def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
+    """Resumen de la encuesta de satisfacción: por pregunta, respuestas, promedio en la
+    escala (1 = la etiqueta más baja) y una columna por etiqueta con cuántas la eligieron."""
+    palabras = ("encuesta", "satisfaccion")
+    mascara = _de_tipo(tabla, contenido, "encuesta", palabras)
+    datos = _ultimos_donde(tabla, mascara, ["ejercicio", "elemento", "valor"])
+    base = ["ejercicio", "elemento", "pregunta", "respuestas", "promedio"]
+    if datos.empty:
+        return pd.DataFrame(columns=base)
+    filas = []
+    for (ejercicio, elemento), grupo in datos.groupby(["ejercicio", "elemento"], sort=True):
+        ej = _ejercicio(contenido, ejercicio)
+        escala = list(getattr(ej, "escala", ()))
+        items = {i.id: i.texto for i in getattr(ej, "preguntas", ())}
+        suma = validos = 0.0
+        fila: dict[str, Any] = {
+            "ejercicio": ejercicio,
+            "elemento": elemento,
+            "pregunta": items.get(elemento, elemento),
+            "respuestas": len(grupo),
+        }
+        for etiqueta in escala:
+            fila[etiqueta] = 0
+        for valor, veces in _veces(grupo["valor"].tolist()):
+            etiqueta = _etiqueta(valor, escala)
+            fila[etiqueta] = fila.get(etiqueta, 0) + veces
+            punto = _punto(valor, escala)
+            if punto is not None:
+                suma, validos = suma + punto * veces, validos + veces
+        fila["promedio"] = suma / validos if validos else float("nan")
+        filas.append(fila)
+    resumen = pd.DataFrame(filas).fillna({c: 0 for f in filas for c in f if c not in base})
+    return resumen[[*base[:4], "promedio", *[c for c in resumen.columns if c not in base]]]
+
+
+def _veces(valores: list[Any]) -> list[tuple[Any, int]]:
+    """Cada valor distinto y cuántas veces aparece, en orden de aparición (``True`` y ``1``
+    cuentan aparte; los valores que no se pueden comparar así, uno por uno)."""
+    try:
+        cuenta = Counter((type(v), v) for v in valores)
+    except TypeError:  # p. ej. listas
+        return [(v, 1) for v in valores]
+    return [(v, n) for (_, v), n in cuenta.items()]
+
+
+def _etiqueta(valor: Any, escala: list[str]) -> str:
+    if isinstance(valor, int) and not isinstance(valor, bool) and 1 <= valor <= len(escala):
+        return escala[valor - 1]
+    return _como_texto(valor)
+
+
+def _punto(valor: Any, escala: list[str]) -> float | None:
+    if isinstance(valor, str) and valor in escala:
+        return float(escala.index(valor) + 1)
+    if isinstance(valor, (int, float)) and not isinstance(valor, bool):
+        return float(valor)
+    if isinstance(valor, str) and valor.strip().isdigit():
+        return float(valor)
+    return None
+
+
+def reflexiones(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
+    """Reflexiones y compromisos (último intento de cada persona), texto tal cual: quien
+    lo muestre en HTML debe escaparlo."""
+    columnas = ["ejercicio", "titulo", "alias", "texto", "momento"]
+    palabras = ("reflexion", "compromiso")
+    mascara = _de_tipo(tabla, contenido, "reflexion", palabras)
+    datos = _ultimos_donde(tabla, mascara, ["ejercicio", "alias", "valor", "momento"])
+    datos = datos[datos["valor"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    if datos.empty:
+        return pd.DataFrame(columns=columnas)
+    salida = datos.assign(
+        titulo=[titulo(contenido, e) for e in datos["ejercicio"]], texto=datos["valor"]
+    )
+    return salida.sort_values(["ejercicio", "momento"], ignore_index=True)[columnas]
+
+
+# --- El widget ------------------------------------------------------------------------------
+
+ENCABEZADOS_PARTICIPACION = {
+    "alias": "Seudónimo",
+    "ejercicios": "Ejercicios",
+    "modulos": "Módulos",
+    "avance": "Avance",
+    "ultima": "Última actividad",
+}
+ENCABEZADOS_ACIERTOS = {
+    "titulo": "Ejercicio",
+    "modo": "Modo",
+    "personas": "Personas",
+    "aciertos": "Aciertos",
+}
+ENCABEZADOS_ERRORES = {
+    "texto_elemento": "Pregunta o elemento",
+    "valor": "Respuesta elegida",
+    "personas": "Personas",
+    "retroalimentacion": "Retroalimentación",
+}
+ENCABEZADOS_GANANCIA = {
+    "modulo": "Módulo",
+    "personas": "Personas",
+    "pre": "Diagnóstica",
+    "post": "Final",
+    "ganancia": "Ganancia normalizada",
+}
+ENCABEZADOS_PRE_POST = {
+    "alias": "Seudónimo",
+    "modulo": "Módulo",
+    "pre": "Diagnóstica",
+    "post": "Final",
+    "ganancia": "Ganancia",
+}
+FORMATOS = {
+    "avance": g.porcentaje,
+    "aciertos": g.porcentaje,
+    "pre": g.porcentaje,
+    "post": g.porcentaje,
+    "ganancia": g.decimal,
+    "promedio": g.decimal,
+    "ultima": g.hora,
+    "primera": g.hora,
+    "proporcion": g.porcentaje,
+}
