@@ -11,7 +11,7 @@ import logging
 import random
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 import ipywidgets as widgets
 from traitlets import TraitError
@@ -168,7 +168,7 @@ class Hueco:
                 self.al_crear()
 
 
-Parte = widgets.Widget | Hueco | None
+Parte: TypeAlias = widgets.Widget | Hueco | None
 
 
 def presentes(partes: Iterable[Parte]) -> list[widgets.Widget]:
