@@ -21,6 +21,7 @@ from taller.cuaderno import sesion
 from taller.estilo import bloque_html, estilo, layout
 
 if TYPE_CHECKING:
+    from taller.buzon.registro import Participante
     from taller.contenido.modelo import Contenido, Modulo, Valor, Video
 
 _log = logging.getLogger("taller")
@@ -94,20 +95,19 @@ def inicio(modulo: str) -> w.VBox:
     return w.VBox([_registro(), encabezado(modulo)], layout=layout())
 
 
-def _provisional(participante: object) -> bool:
-    grupo = str(getattr(participante, "grupo", ""))
-    return grupo.upper() == sesion.GRUPO_PROVISIONAL
+def _provisional(participante: Participante) -> bool:
+    return participante.grupo.upper() == sesion.GRUPO_PROVISIONAL
 
 
-def _estado_registro(participante: object | None) -> str:
+def _estado_registro(participante: Participante | None) -> str:
     if participante is None or _provisional(participante):
         return (
             "<p>Escriba un <strong>seudónimo</strong> (no su nombre real) y el "
             "<strong>código de grupo</strong>. Se pide una sola vez.</p>"
         )
     return (
-        f"<p>✔ Participa como <strong>{_e(participante.alias)}</strong> "  # type: ignore[attr-defined]
-        f"en el grupo <strong>{_e(participante.grupo)}</strong>. "  # type: ignore[attr-defined]
+        f"<p>✔ Participa como <strong>{_e(participante.alias)}</strong> "
+        f"en el grupo <strong>{_e(participante.grupo)}</strong>. "
         "Puede cambiarlos aquí.</p>"
     )
 
