@@ -38,6 +38,7 @@ def carpeta_buzon(carpeta: Path | None = None) -> Path:
         config = json.loads((carpeta / MARCA).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         config = {}
-    if isinstance(config, dict) and isinstance(config.get("buzon"), str) and config["buzon"]:
-        return (carpeta / config["buzon"]).resolve()
+    buzon = config.get("buzon") if isinstance(config, dict) else None
+    if isinstance(buzon, str) and buzon:
+        return (carpeta / buzon).resolve()
     return carpeta / "buzon"

@@ -68,7 +68,7 @@ def _compartido(clase: type[widgets.Widget], valores: dict[str, Any]) -> widgets
     modelo = _COMPARTIDOS.get(clave)
     if modelo is None or modelo.comm is None:  # nuevo, o cerrado con Widget.close_all()
         modelo = _COMPARTIDOS[clave] = clase(**valores)
-        modelo.taller_compartido = valores  # type: ignore[attr-defined]
+        modelo.taller_compartido = valores
     return modelo
 
 

@@ -123,7 +123,9 @@ def asistencia(args: argparse.Namespace) -> int:
     return 0
 
 
-def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> None:  # type: ignore[type-arg]
+def agregar_ordenes(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], carpeta_defecto: str
+) -> None:
     def comunes(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--taller",

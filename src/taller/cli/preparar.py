@@ -19,6 +19,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from taller.carpeta import MARCA
 from taller.contenido.recursos import carpeta_cuadernos
@@ -42,7 +43,7 @@ _FUERA_DE_SALIDAS = ":not(.jp-OutputArea-output *)"
 _SELECTOR_CON_FOCO = ":focus"
 
 
-def _esquema_atajos_cuaderno() -> list[dict]:  # type: ignore[type-arg]
+def _esquema_atajos_cuaderno() -> list[dict[str, Any]]:
     """Los atajos que trae el JupyterLab instalado (su esquema de notebook-extension)."""
     candidatos = [Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"]
     with contextlib.suppress(Exception):  # sin jupyterlab importable, basta sys.prefix
@@ -56,7 +57,7 @@ def _esquema_atajos_cuaderno() -> list[dict]:  # type: ignore[type-arg]
     return []
 
 
-def atajos_del_taller() -> dict[str, list[dict]]:  # type: ignore[type-arg]
+def atajos_del_taller() -> dict[str, list[dict[str, Any]]]:
     """Ajustes de atajos: cada atajo del cuaderno que actúa sobre el elemento con foco se
     desactiva y se vuelve a declarar igual, pero sin efecto dentro de una salida."""
     atajos = []
@@ -82,7 +83,7 @@ class Preparacion:
         )
 
 
-def copia_participante(cuaderno: dict) -> dict:  # type: ignore[type-arg]
+def copia_participante(cuaderno: dict[str, Any]) -> dict[str, Any]:
     """El cuaderno sin las celdas etiquetadas ``facilitacion``."""
     celdas = [
         c
