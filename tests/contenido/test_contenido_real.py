@@ -8,6 +8,7 @@ cambia una fuente de manera que el taller ya no cumpla, una de estas pruebas fal
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from datetime import date
@@ -27,6 +28,7 @@ from taller.contenido.modelo import (
     OpcionMultiple,
     Pregunta,
     Reflexion,
+    Termino,
 )
 
 DATOS = DATOS_REALES
@@ -353,10 +355,26 @@ def test_fuentes_secundarias_marcadas_por_verificar(contenido: Contenido, nombre
         assert fuente.por_verificar, fuente.id
 
 
-def test_fuentes_vigentes_con_fecha_de_consulta(contenido: Contenido) -> None:
-    for fuente in contenido.fuentes.values():
-        if not fuente.por_verificar:
-            assert fuente.fecha_consulta == date(2026, 11, 29), fuente.id
+# Última reforma de cada ley, según la revisión: una consulta anterior no vio el texto vigente.
+ULTIMA_REFORMA = {
+    "Ley General de Acceso de las Mujeres a una Vida Libre de Violencias": date(2026, 1, 15),
+    "Ley General para la Igualdad Sustantiva entre Mujeres y Hombres": date(2026, 1, 15),
+    "Ley General de Responsabilidades Administrativas": date(2025, 12, 15),
+    "Ley Federal para Prevenir y Eliminar la Discriminación": date(2025, 11, 14),
+    "Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados": date(
+        2025, 11, 14
+    ),
+    "Constitución Política de los Estados Unidos Mexicanos": date(2025, 10, 15),
+    "Ley General de Víctimas": date(2024, 4, 1),
+}
+
+
+def test_fuentes_vigentes_consultadas_despues_de_su_ultima_reforma(contenido: Contenido) -> None:
+    vigentes = [f for f in contenido.fuentes.values() if not f.por_verificar]
+    assert {f.ley for f in vigentes} <= set(ULTIMA_REFORMA), "ley sin fecha de última reforma"
+    for fuente in vigentes:
+        assert fuente.fecha_consulta is not None, fuente.id
+        assert ULTIMA_REFORMA[fuente.ley] <= fuente.fecha_consulta <= date.today(), fuente.id
 
 
 def test_lo_que_se_apoya_en_fuente_dudosa_lo_dice(contenido: Contenido) -> None:
@@ -371,7 +389,7 @@ def test_lo_que_se_apoya_en_fuente_dudosa_lo_dice(contenido: Contenido) -> None:
 
 
 def test_lo_que_la_ficha_marca_de_memoria_no_entra_en_ejercicios(contenido: Contenido) -> None:
-    de_memoria = {"inmujeres-5"}
+    de_memoria = {f.id for f in contenido.fuentes.values() if "de memoria" in f.nota.lower()}
     assert de_memoria <= {f.id for f in contenido.fuentes.values() if f.por_verificar}
     citas_en_ejercicios = {
         f for d, f in _citas(contenido) if d.split("/")[0] in contenido.ejercicios
@@ -406,3 +424,282 @@ def test_lgra_7_en_su_texto_de_2025(contenido: Contenido) -> None:
     igualdad = [f for f in contenido.fuentes.values() if "Igualdad" in f.ley]
     assert igualdad
     assert all("Igualdad Sustantiva" in f.ley for f in igualdad)
+
+
+# --- Lo que encontró la revisión legal (issue 13) ---------------------------------------
+# Cada prueba fija un hallazgo de la revisión contra los textos compilados vigentes, de modo
+# que el mismo error no pueda volver sin que algo falle.
+
+# Leyes que ya no están vigentes y que el contenido no puede citar como fuente.
+LEYES_ABROGADAS = {
+    "Ley del Instituto Nacional de las Mujeres (decreto DOF 15-01-2026, transitorio segundo)": (
+        re.compile(r"Ley del (Instituto Nacional de las Mujeres|Inmujeres)", re.I)
+    ),
+}
+ABROGADA = re.compile(r"abrog", re.I)
+CONAVIM_EN_PRESENTE = re.compile(
+    r"\b(impulsa|certifica|emite|coordina|promueve|opera|dirige|supervisa|otorga|financia|"
+    r"es|son|está|tiene|elabora|evalúa)\b",
+    re.I,
+)
+CONAVIM_EN_PASADO = re.compile(r"\b\w+(ó|aron|ieron|aba|ían?)\b|\bfue\b|\bderog", re.I)
+
+
+# Fin de oración: «;» o un punto seguido de mayúscula que no cierra «art.», «fr.», etc.
+FIN_DE_ORACION = re.compile(
+    r"(?<=;)\s+|(?<!\bart\.)(?<!\barts\.)(?<!\bfr\.)(?<!\bfrs\.)(?<=\.)\s+(?=[A-ZÁÉÍÓÚÑ¿«])"
+)
+
+
+def _oraciones(texto: str) -> list[str]:
+    return [o for o in FIN_DE_ORACION.split(texto) if o.strip()]
+
+
+def _textos_de(objeto: object, donde: str) -> list[tuple[str, str]]:
+    """Todo texto que alguien lee en un objeto del modelo (sin ids, fuentes ni tipos)."""
+    no_son_texto = {
+        "id",
+        "tipo",
+        "modulo",
+        "fuentes",
+        "valores",
+        "siguiente",
+        "inicio",
+        "seleccion",
+        "cuaderno",
+        "respuesta",
+        "categoria",
+        "archivo",
+    }
+    if isinstance(objeto, str):
+        return [(donde, objeto)]
+    if isinstance(objeto, (tuple, list)):
+        return [t for i, x in enumerate(objeto) for t in _textos_de(x, f"{donde}[{i}]")]
+    if dataclasses.is_dataclass(objeto):
+        return [
+            t
+            for f in dataclasses.fields(objeto)
+            if f.name not in no_son_texto
+            for t in _textos_de(getattr(objeto, f.name), f"{donde}.{f.name}")
+        ]
+    return []
+
+
+def _todos_los_textos(contenido: Contenido) -> list[tuple[str, str]]:
+    textos: list[tuple[str, str]] = []
+    for m in contenido.modulos.values():
+        textos += _textos_de(m, m.id)
+    for v in contenido.valores.values():
+        textos += _textos_de(v, f"valor {v.id}")
+    for t in contenido.glosario:
+        textos += [(f"glosario {t.termino}", t.definicion)]
+    for f in contenido.fuentes.values():
+        textos += [(f"fuente {f.id}", f.nota)]
+    for e in contenido.ejercicios.values():
+        textos += _textos_de(e, e.id)
+    assert len(textos) > 1000
+    return textos
+
+
+def _oraciones_de_todo(contenido: Contenido) -> list[tuple[str, str]]:
+    return [(d, o) for d, t in _todos_los_textos(contenido) for o in _oraciones(t)]
+
+
+@pytest.mark.parametrize("ley", sorted(LEYES_ABROGADAS))
+def test_ninguna_fuente_es_una_ley_abrogada(contenido: Contenido, ley: str) -> None:
+    patron = LEYES_ABROGADAS[ley]
+    citadas = [f.id for f in contenido.fuentes.values() if patron.search(f"{f.ley} {f.nota}")]
+    assert not citadas, f"{ley}: {citadas}"
+
+
+def test_una_ley_abrogada_solo_se_nombra_para_decir_que_lo_esta(contenido: Contenido) -> None:
+    """Nombrarla se vale para advertir; como respuesta correcta o sin decir «abrogada», no."""
+    patron = LEYES_ABROGADAS[next(iter(LEYES_ABROGADAS))]
+    mal = []
+    for donde, pregunta in _todas_las_preguntas(contenido):
+        for opcion in pregunta.opciones:
+            if patron.search(opcion.texto) and (
+                opcion.correcta or not ABROGADA.search(opcion.retroalimentacion)
+            ):
+                mal.append(f"{donde}: «{opcion.texto}»")
+    textos_de_opciones = {o.texto for _, p in _todas_las_preguntas(contenido) for o in p.opciones}
+    for donde, oracion in _oraciones_de_todo(contenido):
+        if oracion in textos_de_opciones:
+            continue
+        if patron.search(oracion) and not ABROGADA.search(oracion):
+            mal.append(f"{donde}: «{oracion}»")
+    assert not mal
+
+
+def test_datos_personales_con_la_ley_de_2025(contenido: Contenido) -> None:
+    datos = [f for f in contenido.fuentes.values() if "Datos Personales" in f.ley]
+    assert datos
+    for fuente in datos:
+        assert "20-03-2025" in fuente.nota, fuente.id
+
+
+def test_la_conavim_solo_en_pasado(contenido: Contenido) -> None:
+    """Su sección en la ley de acceso (art. 42 Bis) se derogó el 15-01-2026."""
+    menciones = [(d, o) for d, o in _oraciones_de_todo(contenido) if "CONAVIM" in o]
+    assert menciones, "el antecedente histórico de la CONAVIM desapareció"
+    for donde, oracion in menciones:
+        assert not CONAVIM_EN_PRESENTE.search(oracion), f"{donde}: «{oracion}»"
+        assert CONAVIM_EN_PASADO.search(oracion), f"{donde}: «{oracion}»"
+    ejercicios = [d for d, _ in menciones if d.split(".")[0].split("[")[0] in contenido.ejercicios]
+    assert not ejercicios, "la CONAVIM solo se menciona como antecedente, en notas y fuentes"
+
+
+def test_hoy_certifica_la_secretaria_de_las_mujeres(contenido: Contenido) -> None:
+    certifica = contenido.fuentes["lgamvlv-59-bis"]
+    assert certifica.articulo == "Art. 59 Bis, fr. X"
+    assert "Secretaría de las Mujeres certifica" in certifica.nota
+    modelos = contenido.fuentes["lgamvlv-59-septies"]
+    assert modelos.articulo == "Art. 59 Septies, fr. VIII"
+    assert "Secretaría de las Mujeres emite los modelos" in modelos.nota
+
+
+# Citas literales que el contenido debe conservar tal como las dice la ley.
+CITAS_LITERALES = {
+    "lgamvlv-18": [
+        "de cualquier orden de gobierno",
+        "tengan como fin dilatar, obstaculizar o impedir",
+    ],
+    "lgamvlv-28": ["deberán expedirse de manera inmediata o a más tardar dentro de las 4 horas"],
+    "lgamvlv-8": ["por ser inviables"],
+    "lgamvlv-50-vi": ["la igualdad y la equidad entre los géneros"],
+    "lgv-120": ["en ningún caso condicionará"],
+    "lgismh-5": ["identificar, cuestionar y valorar"],
+}
+
+
+@pytest.mark.parametrize("fuente", sorted(CITAS_LITERALES))
+def test_citas_literales_en_su_fuente(contenido: Contenido, fuente: str) -> None:
+    for cita in CITAS_LITERALES[fuente]:
+        assert f"«{cita}»" in contenido.fuentes[fuente].nota, cita
+
+
+def _definicion(contenido: Contenido, termino: str) -> Termino:
+    return next(t for t in contenido.glosario if t.termino == termino)
+
+
+def test_definiciones_legales_con_la_redaccion_de_la_ley(contenido: Contenido) -> None:
+    perspectiva = _definicion(contenido, "Perspectiva de género")
+    assert "identificar, cuestionar y valorar la discriminación" in perspectiva.definicion
+    assert "lgismh-5" in perspectiva.fuentes
+    institucional = _definicion(contenido, "Violencia institucional")
+    for cita in CITAS_LITERALES["lgamvlv-18"]:
+        assert cita in institucional.definicion
+    ordenes = _definicion(contenido, "Órdenes de protección")
+    assert "de manera inmediata o a más tardar dentro de las 4 horas" in ordenes.definicion
+    assert {"lgamvlv-27", "lgamvlv-28", "lgamvlv-31"} <= set(ordenes.fuentes)
+    equidad = _definicion(contenido, "Equidad de género")
+    assert "«la igualdad y la equidad entre los géneros»" in equidad.definicion
+    assert set(equidad.fuentes) == {"lgamvlv-50-vi", "lgismh-2"}
+    assert "lgv-4" in _definicion(contenido, "Víctima").fuentes
+    assert {"lfped-5", "lfped-15-septimus"} <= set(
+        _definicion(contenido, "Acciones afirmativas").fuentes
+    )
+    codigo = _definicion(contenido, "Código de ética")
+    assert "Secretarías o los órganos internos de control" in codigo.definicion
+
+
+def test_perspectiva_de_genero_nunca_transformar(contenido: Contenido) -> None:
+    mal = [
+        f"{d}: «{o}»"
+        for d, o in _oraciones_de_todo(contenido)
+        if re.search(r"perspectiva de género", o, re.I) and re.search(r"transform", o, re.I)
+    ]
+    assert not mal
+
+
+def test_datos_sensibles_con_consentimiento_expreso_y_por_escrito(contenido: Contenido) -> None:
+    mal = [
+        f"{d}: «{o}»"
+        for d, o in _oraciones_de_todo(contenido)
+        if re.search(r"consentimiento expreso", o, re.I) and "por escrito" not in o
+    ]
+    assert not mal
+    fuente = contenido.fuentes["lgpdppso-15"]
+    assert "expreso y por escrito" in fuente.nota
+    assert "Art. 16" in contenido.fuentes["lgpdppso-16"].articulo
+
+
+def test_la_mediacion_no_se_presenta_como_prohibida(contenido: Contenido) -> None:
+    """La ley pide evitarla (art. 8, fr. IV) y no obligarla (art. 52, fr. IX); no dice «prohíbe»."""
+    mal = [
+        f"{d}: «{o}»"
+        for d, o in _oraciones_de_todo(contenido)
+        if re.search(r"mediaci|concilia", o, re.I)
+        and re.search(r"prohib|prohíb|no permite", o, re.I)
+    ]
+    assert not mal
+
+
+def test_24_horas_y_sin_denuncia_citan_el_59_ter(contenido: Contenido) -> None:
+    mal = [
+        f"{d}: «{o}»"
+        for d, o in _oraciones_de_todo(contenido)
+        if re.search(r"24 horas|con o sin denuncia", o)
+        and CITA_LEGAL.search(o)
+        and "59 Ter" not in o
+    ]
+    assert not mal
+
+
+def test_lgra_6_obliga_a_los_entes_publicos(contenido: Contenido) -> None:
+    mal = [
+        f"{d}: «{o}»"
+        for d, o in _oraciones_de_todo(contenido)
+        if re.search(r"LGRA[^.;]*art\. 6\b|LGRA, art\. 6\b", o) and "entes públicos" not in o
+    ]
+    assert not mal
+
+
+def test_culpar_a_la_victima_se_responde_con_la_buena_fe(contenido: Contenido) -> None:
+    ejercicio = contenido.ejercicios["m4-no-criminalizacion"]
+    assert isinstance(ejercicio, OpcionMultiple)
+    opciones = ejercicio.pregunta.opciones
+    assert [opciones[i].texto for i in ejercicio.pregunta.correctas] == ["Buena fe."]
+
+
+def test_el_deber_de_denunciar_se_ensena_con_la_autonomia(contenido: Contenido) -> None:
+    caso = contenido.ejercicios["m5-caso-quien-denuncia"]
+    assert isinstance(caso, Caso)
+    assert {"lgamvlv-29", "lgv-120", "lgamvlv-59-ter"} <= set(caso.fuentes)
+    conducta = caso.preguntas[-1]
+    (indice,) = conducta.correctas
+    correcta = conducta.opciones[indice]
+    assert "lo decide ella" in correcta.texto and "deber" in correcta.texto
+
+
+def test_equidad_de_genero_tiene_ejercicios_con_ley_vigente(contenido: Contenido) -> None:
+    ejercicios = [
+        e
+        for e in _de_tipo(contenido, OpcionMultiple, "m4")
+        if "equidad de género" in e.titulo.lower()
+    ]
+    assert ejercicios
+    citadas = {f for e in ejercicios for f in e.fuentes}
+    assert {"lgamvlv-50-vi", "lgismh-2"} <= citadas
+    for e in ejercicios:
+        for f in e.fuentes:
+            assert not contenido.fuentes[f].por_verificar, f"{e.id}: {f}"
+
+
+def test_el_ejemplo_de_discriminacion_indirecta_no_nombra_un_motivo(contenido: Contenido) -> None:
+    """Si la regla nombra un motivo de la lista (la lengua, por ejemplo), ya no es indirecta."""
+    motivos = re.compile(
+        r"español|lengua|embaraz|migra|antecedentes penales|edad|indígena|sexo|género", re.I
+    )
+    for donde, pregunta in _todas_las_preguntas(contenido):
+        correctas = [pregunta.opciones[i].texto for i in pregunta.correctas]
+        if any(re.match(r"(Discriminación )?indirecta", t, re.I) for t in correctas):
+            assert not motivos.search(pregunta.pregunta), f"{donde}: {pregunta.pregunta}"
+
+
+def test_el_cejum_da_acceso_las_24_horas_no_dice_abierto(contenido: Contenido) -> None:
+    """La ley (art. 59 Ter) habla del acceso las 24 horas, todos los días del año."""
+    mal = [
+        f"{d}: «{t}»" for d, t in _todos_los_textos(contenido) if re.search(r"abiert\w* las 24", t)
+    ]
+    assert not mal
