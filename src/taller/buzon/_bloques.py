@@ -22,7 +22,7 @@ from taller.buzon._rapido import Registro, decodificar
 from taller.buzon.registro import (
     ORDEN_CLAVES,
     Buzon,
-    Problema,
+    ProblemaDeLectura,
     _analizar_en_columnas,
     lineas_simples,
 )
@@ -204,7 +204,7 @@ class Archivo:
     suma: int  # zlib.crc32 de lo analizado: si cambia, el archivo se reescribió
     limpio: bool  # todo lo leído pasó por el camino rápido: se puede seguir por partes
     tramos: list[Tramo]
-    problemas: list[Problema]
+    problemas: list[ProblemaDeLectura]
 
     def vigente(self, estado: os.stat_result) -> bool:
         return (
@@ -263,7 +263,7 @@ class Lector:
             tramos=[*previo.tramos, (bloque, 0, bloque.n)], problemas=[],
         )  # fmt: skip
 
-    def leer_lote(self, lote: list[PorLeer], errores: dict[str, Problema]) -> dict[str, Archivo]:
+    def leer_lote(self, lote: list[PorLeer], errores: dict[str, ProblemaDeLectura]) -> dict[str, Archivo]:
         """Lee archivos enteros; los que pasan por el camino rápido se convierten juntos
         (un solo bloque), los demás uno por uno como en ``Buzon.leer``."""
         leidos: dict[str, Archivo] = {}
@@ -272,7 +272,7 @@ class Lector:
             try:
                 archivo.datos = self.buzon._leer_archivo(archivo.ruta)
             except OSError as error:
-                errores[archivo.nombre] = Problema(archivo.nombre, 0, f"no se pudo leer ({error})")
+                errores[archivo.nombre] = ProblemaDeLectura(archivo.nombre, 0, f"no se pudo leer ({error})")
                 continue
             lineas = lineas_simples(archivo.datos)
             if lineas:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from taller.buzon._bloques import Archivo, Bloque, Codificador, Lector, PorLeer
-from taller.buzon.registro import Buzon, Problema, sin_recolector
+from taller.buzon.registro import Buzon, ProblemaDeLectura, sin_recolector
 
 __all__ = ["leer_lotes"]
 
@@ -51,7 +51,7 @@ class Parte:
 
     bloques: list[Bloque]
     archivos: list[tuple[Any, ...]]
-    errores: dict[str, Problema]
+    errores: dict[str, ProblemaDeLectura]
     indices: dict[str, dict[str, int]]
     analizados: int
 
@@ -67,7 +67,7 @@ def nucleos() -> int:
 def leer_lotes(
     lector: Lector,
     lotes: list[list[PorLeer]],
-    errores: dict[str, Problema],
+    errores: dict[str, ProblemaDeLectura],
     adelantar: Callable[[], None] | None = None,
 ) -> tuple[dict[str, Archivo], int]:
     """Lee los lotes de archivos (enteros) con ``lector``; si son muchos, la última parte
@@ -163,7 +163,7 @@ class _Otro:
 
 
 def _leer_aqui(
-    lector: Lector, lotes: list[list[PorLeer]], errores: dict[str, Problema]
+    lector: Lector, lotes: list[list[PorLeer]], errores: dict[str, ProblemaDeLectura]
 ) -> dict[str, Archivo]:
     leidos: dict[str, Archivo] = {}
     for lote in lotes:
@@ -174,7 +174,7 @@ def _leer_aqui(
 def _leer_en_otro(carpeta: str, espera_maxima: float, lotes: list[list[PorLeer]]) -> Parte:
     """Lo que hace el otro proceso (no importa pandas: arranca rápido)."""
     lector = Lector(Buzon(carpeta, espera_maxima))
-    errores: dict[str, Problema] = {}
+    errores: dict[str, ProblemaDeLectura] = {}
     with sin_recolector():
         archivos = _leer_aqui(lector, lotes, errores)
         numeros: dict[int, int] = {}

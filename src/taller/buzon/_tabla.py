@@ -29,7 +29,7 @@ from taller.buzon._bloques import (
     _objetos,
 )
 from taller.buzon._paralelo import leer_lotes
-from taller.buzon.registro import Buzon, Lectura, Problema, archivos_del_buzon, sin_recolector
+from taller.buzon.registro import Buzon, Lectura, ProblemaDeLectura, archivos_del_buzon, sin_recolector
 
 __all__ = ["COLUMNAS", "LecturaIncremental", "tabla_registros"]
 
@@ -171,7 +171,7 @@ class LecturaIncremental:
     def __init__(self, buzon: Buzon | str | Path) -> None:
         self.buzon = buzon if isinstance(buzon, Buzon) else Buzon(buzon)
         self.tabla = tabla_registros([])
-        self.problemas: list[Problema] = []
+        self.problemas: list[ProblemaDeLectura] = []
         self.analizados = 0
         self.en_otro_proceso = 0
         self._archivos: dict[str, Archivo] = {}
@@ -186,13 +186,13 @@ class LecturaIncremental:
         lector.analizados = 0
         lector.nuevos = []
         # En orden de nombre: un problema de la carpeta, o el nombre de un archivo leído.
-        secuencia: list[Problema | str] = []
+        secuencia: list[ProblemaDeLectura | str] = []
         archivos: dict[str, Archivo] = {}
-        errores: dict[str, Problema] = {}
+        errores: dict[str, ProblemaDeLectura] = {}
         pendientes: list[PorLeer] = []
         with sin_recolector():
             for elemento in archivos_del_buzon(self.buzon.carpeta):
-                if isinstance(elemento, Problema):
+                if isinstance(elemento, ProblemaDeLectura):
                     secuencia.append(elemento)
                     continue
                 entrada, id_ = elemento
@@ -206,7 +206,7 @@ class LecturaIncremental:
                         continue
                     agregado = lector.agregado(entrada.path, id_, estado, previo)
                 except OSError as error:
-                    errores[nombre] = Problema(nombre, 0, f"no se pudo leer ({error})")
+                    errores[nombre] = ProblemaDeLectura(nombre, 0, f"no se pudo leer ({error})")
                     continue
                 if agregado is not None:
                     archivos[nombre] = agregado
@@ -238,7 +238,7 @@ class LecturaIncremental:
             self.problemas = []
             tramos: list[Tramo] = []
             for paso in secuencia:
-                if isinstance(paso, Problema):
+                if isinstance(paso, ProblemaDeLectura):
                     self.problemas.append(paso)
                 elif paso in errores:
                     self.problemas.append(errores[paso])

@@ -34,7 +34,7 @@ from typing import Any
 #: ``json``, para comparar en pruebas.
 _DECODIFICADOR: Any = "sin cargar"
 
-ESQUEMA = 1
+from taller.buzon.esquema import ESQUEMA  # noqa: E402  (se movió)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ _EXTRAER = operator.itemgetter(*ORDEN_CLAVES)
 
 
 @dataclass(frozen=True, order=True)
-class Problema:
+class ProblemaDeLectura:
     """Algo que no se pudo leer del buzón: archivo, línea (0 = el archivo entero) y qué pasa."""
 
     archivo: str
@@ -112,7 +112,7 @@ class Lectura:
     """Lo leído del buzón: los registros válidos y los problemas encontrados."""
 
     registros: list[dict[str, Any]] = field(default_factory=list)
-    problemas: list[Problema] = field(default_factory=list)
+    problemas: list[ProblemaDeLectura] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ class ResumenImportacion:
     leidos: int
     nuevos: int
     repetidos: int
-    problemas: tuple[Problema, ...] = ()
+    problemas: tuple[ProblemaDeLectura, ...] = ()
 
     def __str__(self) -> str:
         texto = (
@@ -227,16 +227,16 @@ def _linea(registro: dict[str, Any]) -> bytes:
 
 def archivos_del_buzon(
     carpeta: Path,
-) -> Iterator[tuple[os.DirEntry[str], str] | Problema]:
+) -> Iterator[tuple[os.DirEntry[str], str] | ProblemaDeLectura]:
     """Recorre el buzón en orden de nombre: ``(entrada, id de participante)`` por cada
-    archivo de respuestas, y un ``Problema`` por cada cosa ajena (o si no se puede listar).
+    archivo de respuestas, y un ``ProblemaDeLectura`` por cada cosa ajena (o si no se puede listar).
     Omite lo oculto (``.ipynb_checkpoints``, ``.DS_Store``...)."""
     try:
         entradas = sorted(os.scandir(carpeta), key=lambda e: e.name)
     except FileNotFoundError:
         return
     except PermissionError:
-        yield Problema(str(carpeta), 0, "no hay permiso para listar el buzón")
+        yield ProblemaDeLectura(str(carpeta), 0, "no hay permiso para listar el buzón")
         return
     for entrada in entradas:
         nombre = entrada.name
@@ -244,7 +244,7 @@ def archivos_del_buzon(
             continue
         id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
         if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
-            yield Problema(nombre, 0, "no es un archivo de respuestas del taller; se omite")
+            yield ProblemaDeLectura(nombre, 0, "no es un archivo de respuestas del taller; se omite")
         else:
             yield entrada, id_
 
@@ -363,7 +363,7 @@ class Buzon:
     def _leer_entradas(self, lectura: Lectura) -> None:
         vistos: set[str] = set()
         for elemento in archivos_del_buzon(self.carpeta):
-            if isinstance(elemento, Problema):
+            if isinstance(elemento, ProblemaDeLectura):
                 lectura.problemas.append(elemento)
                 continue
             entrada, id_ = elemento
@@ -371,7 +371,7 @@ class Buzon:
             try:
                 datos = self._leer_archivo(Path(entrada.path))
             except OSError as error:
-                lectura.problemas.append(Problema(nombre, 0, f"no se pudo leer ({error})"))
+                lectura.problemas.append(ProblemaDeLectura(nombre, 0, f"no se pudo leer ({error})"))
                 continue
             columnas, registros, problemas = _analizar_en_columnas(datos, nombre, id_)
             lectura.problemas.extend(problemas)
@@ -390,7 +390,7 @@ class Buzon:
 
 def _analizar(
     datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[dict[str, Any]], list[Problema]]:
+) -> tuple[list[dict[str, Any]], list[ProblemaDeLectura]]:
     """Convierte el contenido de un archivo en registros válidos y problemas."""
     _, registros, problemas = _analizar_en_columnas(datos, nombre, participante_id)
     return registros, problemas
@@ -398,7 +398,7 @@ def _analizar(
 
 def _analizar_en_columnas(
     datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[tuple[Any, ...]] | None, list[dict[str, Any]], list[Problema]]:
+) -> tuple[list[tuple[Any, ...]] | None, list[dict[str, Any]], list[ProblemaDeLectura]]:
     """Como ``_analizar``, y además, si el archivo entero pasa por el camino rápido, sus
     columnas (una tupla por clave de ``ORDEN_CLAVES``)."""
     if not datos:
@@ -490,9 +490,9 @@ def _columnas_validas(
 
 def _analizar_por_lineas(
     datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[dict[str, Any]], list[Problema]]:
+) -> tuple[list[dict[str, Any]], list[ProblemaDeLectura]]:
     registros: list[dict[str, Any]] = []
-    problemas: list[Problema] = []
+    problemas: list[ProblemaDeLectura] = []
     lineas = datos.split(b"\n")
     cortada = lineas.pop() if lineas else b""  # lo que sigue al último salto de línea
     for numero, linea in enumerate(lineas, start=1):
@@ -509,10 +509,10 @@ def _analizar_por_lineas(
         if defecto is None:
             registros.append(registro)
         else:
-            problemas.append(Problema(nombre, numero, defecto + "; se omite"))
+            problemas.append(ProblemaDeLectura(nombre, numero, defecto + "; se omite"))
     if cortada.strip():
         problemas.append(
-            Problema(
+            ProblemaDeLectura(
                 nombre,
                 len(lineas) + 1,
                 "línea incompleta al final (una escritura se interrumpió); se omite",
@@ -521,7 +521,7 @@ def _analizar_por_lineas(
     if len(problemas) > _MAX_PROBLEMAS_POR_ARCHIVO:
         resto = len(problemas) - _MAX_PROBLEMAS_POR_ARCHIVO
         problemas = problemas[:_MAX_PROBLEMAS_POR_ARCHIVO]
-        problemas.append(Problema(nombre, 0, f"y {resto} línea(s) más con problemas"))
+        problemas.append(ProblemaDeLectura(nombre, 0, f"y {resto} línea(s) más con problemas"))
     return registros, problemas
 
 

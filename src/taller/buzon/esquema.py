@@ -1,0 +1,233 @@
+"""Un registro del buzón, definido una sola vez.
+
+Cada línea de un archivo del buzón es un ``Registro`` en JSON. Lo escriben los cuadernos
+(``Buzon.registrar``) y el servicio del hub; lo leen el buzón, el tablero y el informe.
+Todos validan con lo de aquí:
+
+- ``Registro``: los campos, en el orden en que se escriben, con sus tipos y límites.
+- ``validar_registro(objeto, participante)`` y ``validar_linea(bytes, participante)``:
+  el ``Registro`` o un mensaje en español que nombra el campo (``str``).
+- ``a_json(registro)``: la línea que se escribe (con su salto de línea).
+- ``MODOS``: los modos de una respuesta (``""``, o los de la evaluación, ``"diagnostico"`` y
+  ``"final"``). Los buzones anteriores escribían otros nombres (``MODOS_ANTERIORES``): se
+  traducen al leer, una vez.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Any, Final, Literal, get_args
+
+import msgspec
+
+__all__ = [
+    "CAMPOS",
+    "COLUMNAS",
+    "ESQUEMA",
+    "INTENTO_MAXIMO",
+    "MAX_BYTES_ARCHIVO",
+    "MAX_BYTES_LINEA",
+    "MAX_PROFUNDIDAD",
+    "MAX_TEXTO",
+    "MODOS",
+    "MODOS_ANTERIORES",
+    "MODOS_EVALUACION",
+    "PUNTAJE_MAXIMO",
+    "Modo",
+    "Registro",
+    "a_dict",
+    "a_json",
+    "normalizar_modo",
+    "validar_linea",
+    "validar_registro",
+]
+
+#: La versión del esquema (el campo ``v``).
+ESQUEMA: Final = 1
+
+Modo = Literal["", "diagnostico", "final"]
+#: Los modos de una respuesta: ``""`` fuera de la evaluación.
+MODOS: Final[tuple[Modo, ...]] = get_args(Modo)
+#: Los de la evaluación: antes (diagnóstica) y después (final) del taller.
+MODOS_EVALUACION: Final[tuple[Modo, ...]] = ("diagnostico", "final")
+#: Nombres que escribieron versiones anteriores, y el modo que significan.
+MODOS_ANTERIORES: Final[dict[str, Modo]] = {
+    "diagnostica": "diagnostico",
+    "diagnóstica": "diagnostico",
+    "pre": "diagnostico",
+    "inicial": "diagnostico",
+    "post": "final",
+}
+
+#: Los identificadores de participante (y de archivo): letras sin acento, números, - y _.
+PATRON_ID: Final = r"^[A-Za-z0-9_-]{1,64}$"
+#: ``momento``: fecha y hora ISO 8601 con zona horaria (como la escribe ``Buzon``).
+PATRON_MOMENTO: Final = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+    r"(Z|[+-](0[0-9]|1[0-9]|2[0-3]):[0-5][0-9])$"
+)
+#: Largo máximo (en caracteres) de los campos de texto cortos.
+MAX_TEXTO: Final = 200
+#: ``intento`` cuenta desde 1 hasta este número (cabe en las columnas enteras).
+INTENTO_MAXIMO: Final = 2**31 - 1
+#: ``puntaje``, si no es ``null``, es un número finito entre -PUNTAJE_MAXIMO y PUNTAJE_MAXIMO.
+PUNTAJE_MAXIMO: Final = 1e9
+#: Una línea del buzón no pasa de este tamaño (una reflexión larga mide unos pocos KB).
+MAX_BYTES_LINEA: Final = 256 * 1024
+#: Un archivo de participante no pasa de este tamaño: uno mayor no se lee (se reporta).
+MAX_BYTES_ARCHIVO: Final = 64 * 1024 * 1024
+#: ``valor`` anida listas u objetos hasta esta profundidad (una lista de listas es 2).
+MAX_PROFUNDIDAD: Final = 16
+
+_Texto = Annotated[str, msgspec.Meta(max_length=MAX_TEXTO)]
+_Id = Annotated[str, msgspec.Meta(pattern=PATRON_ID)]
+
+
+class Registro(msgspec.Struct, gc=False):
+    """Una respuesta en el buzón. Todos los campos son obligatorios; ``valor`` (cualquier
+    JSON), ``correcta`` y ``puntaje`` pueden ser ``null``. Los campos que no son del
+    esquema se ignoran al leer."""
+
+    v: Literal[1]
+    uid: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    participante: _Id
+    alias: _Texto
+    grupo: _Texto
+    ejercicio: _Texto
+    elemento: _Texto
+    valor: Any
+    correcta: bool | None
+    intento: Annotated[int, msgspec.Meta(ge=1, le=INTENTO_MAXIMO)]
+    modo: Modo
+    puntaje: Annotated[float, msgspec.Meta(ge=-PUNTAJE_MAXIMO, le=PUNTAJE_MAXIMO)] | None
+    momento: Annotated[str, msgspec.Meta(pattern=PATRON_MOMENTO)]
+
+    def __post_init__(self) -> None:
+        try:
+            datetime.fromisoformat(self.momento)
+        except ValueError:
+            raise ValueError(_DESCRIPCION["momento"]) from None
+        if profundidad(self.valor) > MAX_PROFUNDIDAD:
+            raise ValueError(_DESCRIPCION["valor"])
+
+
+#: Los campos, en el orden en que se escriben.
+CAMPOS: Final[tuple[str, ...]] = Registro.__struct_fields__
+#: Las columnas de la tabla del tablero (todo menos ``v``).
+COLUMNAS: Final[tuple[str, ...]] = CAMPOS[1:]
+
+_TEXTOS: Final = ("alias", "grupo", "ejercicio", "elemento")
+#: Qué se espera de cada campo (para los mensajes).
+_DESCRIPCION: Final = {
+    "v": f"debe valer {ESQUEMA} (la versión del esquema)",
+    "uid": "no es texto de 1 a 64 caracteres",
+    "participante": "no es un identificador (1 a 64 letras sin acento, números, «-» o «_»)",
+    "valor": f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos",
+    "correcta": "no es true, false ni null",
+    "intento": f"no es un número entero de 1 a {INTENTO_MAXIMO}",
+    "modo": "no es un modo conocido (" + ", ".join(f"«{m}»" for m in MODOS) + ")",
+    "puntaje": f"no es un número ni null (entre -{PUNTAJE_MAXIMO:g} y {PUNTAJE_MAXIMO:g})",
+    "momento": "no es una fecha y hora ISO 8601 con zona horaria",
+} | {c: f"no es texto de hasta {MAX_TEXTO} caracteres" for c in _TEXTOS}
+
+_DECODIFICADOR: Final = msgspec.json.Decoder(Registro)
+_CODIFICADOR: Final = msgspec.json.Encoder()
+_CAMPO_DEL_ERROR: Final = re.compile(r"`\$\.(\w+)`|field `(\w+)`")
+
+
+def profundidad(valor: Any) -> int:
+    """Cuántos niveles de listas u objetos anida ``valor`` (0 si no es lista ni objeto)."""
+    if type(valor) is not list and type(valor) is not dict:
+        return 0
+    nivel, actuales = 0, [valor]
+    while actuales and nivel <= MAX_PROFUNDIDAD:
+        nivel += 1
+        siguientes: list[Any] = []
+        for contenedor in actuales:
+            hijos = contenedor.values() if type(contenedor) is dict else contenedor
+            siguientes.extend(h for h in hijos if type(h) is list or type(h) is dict)
+        actuales = siguientes
+    return nivel if not actuales else nivel + 1
+
+
+def normalizar_modo(modo: object) -> object:
+    """El modo con el nombre de hoy (``"diagnostica"`` → ``"diagnostico"``...)."""
+    return MODOS_ANTERIORES.get(modo, modo) if isinstance(modo, str) else modo
+
+
+def _mensaje(error: Exception, objeto: Any) -> str:
+    """El mensaje en español de un error de validación de ``msgspec``."""
+    texto = str(error)
+    encontrado = _CAMPO_DEL_ERROR.search(texto)
+    if encontrado is None:
+        if texto in _DESCRIPCION.values():  # de ``__post_init__``
+            campo = next(c for c, d in _DESCRIPCION.items() if d == texto)
+            return f"el campo «{campo}» {texto}"
+        return "la línea no es un objeto JSON" if type(objeto) is not dict else texto
+    campo = encontrado.group(1) or encontrado.group(2)
+    if encontrado.group(2):
+        return f"falta el campo «{campo}»"
+    if campo == "v":
+        return f"versión de esquema {objeto.get('v')!r} no reconocida (se esperaba {ESQUEMA})"
+    valor = objeto.get(campo) if type(objeto) is dict else None
+    if campo == "intento" and type(valor) is int:
+        return f"el campo «intento» vale {valor} (se esperaba de 1 a {INTENTO_MAXIMO})"
+    return f"el campo «{campo}» {_DESCRIPCION.get(campo, 'no es válido')}"
+
+
+def _del_participante(registro: Registro, participante: str | None) -> Registro | str:
+    if participante is not None and registro.participante != participante:
+        return (
+            f"el registro es de «{registro.participante}» pero está en el archivo "
+            f"de «{participante}»"
+        )
+    return registro
+
+
+def validar_registro(objeto: object, participante: str | None = None) -> Registro | str:
+    """El ``Registro`` de un objeto (p. ej. el ``dict`` de una línea JSON), o qué le falta,
+    en español. ``participante``: el id que debe traer (el del archivo). Acepta los nombres
+    anteriores de los modos y los traduce."""
+    if type(objeto) is dict and objeto.get("modo") in MODOS_ANTERIORES:
+        objeto = objeto | {"modo": MODOS_ANTERIORES[objeto["modo"]]}
+    try:
+        registro = msgspec.convert(objeto, Registro, strict=True)
+    except (msgspec.ValidationError, ValueError, TypeError, OverflowError) as error:
+        return _mensaje(error, objeto)
+    except RecursionError:
+        return _DESCRIPCION["valor"]
+    return _del_participante(registro, participante)
+
+
+def validar_linea(linea: bytes, participante: str | None = None) -> Registro | str:
+    """El ``Registro`` de una línea del buzón (sin el salto de línea), o qué tiene mal."""
+    if len(linea) > MAX_BYTES_LINEA:
+        return f"la línea mide {len(linea)} bytes (máximo {MAX_BYTES_LINEA})"
+    try:
+        return _del_participante(_DECODIFICADOR.decode(linea), participante)
+    except msgspec.ValidationError:
+        pass  # se revisa campo por campo, para decir cuál
+    except msgspec.DecodeError:
+        try:
+            linea.decode("utf-8")
+        except UnicodeDecodeError:
+            return "no es texto UTF-8 (¿archivo binario?)"
+        return "no es JSON válido"
+    except RecursionError:
+        return f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos"
+    try:
+        objeto = msgspec.json.decode(linea)
+    except RecursionError:
+        return f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos"
+    return validar_registro(objeto, participante)
+
+
+def a_dict(registro: Registro) -> dict[str, Any]:
+    """El registro como diccionario (con todos los campos, en orden)."""
+    return {c: getattr(registro, c) for c in CAMPOS}
+
+
+def a_json(registro: Registro) -> bytes:
+    """La línea del buzón de un registro, con su salto de línea."""
+    return _CODIFICADOR.encode(registro) + b"\n"
