@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from taller.contenido._lectura import Lista, Mapa
 from taller.contenido.errores import Problemas
+from taller.contenido.modelo import PATRON_ID
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TIPOS_YAML = {
+T = TypeVar("T")
+_TIPOS_YAML: dict[type[Any], str] = {
     str: "un texto",
     int: "un número entero",
     bool: "sí/no (true o false)",
@@ -37,6 +37,23 @@ def describir(valor: Any) -> str:
         return "una lista vacía" if n == 0 else f"una lista de {n} elemento{'s' * (n != 1)}"
     texto = str(valor)
     return f"«{texto[:40]}…»" if len(texto) > 40 else f"«{texto}»"
+
+
+def completos(campos: Mapping[str, T | None]) -> dict[str, T] | None:
+    """Los campos, si ninguno falta (cada falta ya quedó anotada); si falta alguno, ``None``."""
+    presentes = {k: v for k, v in campos.items() if v is not None}
+    return presentes if len(presentes) == len(campos) else None
+
+
+def elegir(valor: str, validos: tuple[T, ...]) -> T | None:
+    """``valor`` si es uno de ``validos`` (los de un ``Literal`` del modelo); si no, ``None``."""
+    return next((v for v in validos if v == valor), None)
+
+
+def uno_de(validos: Iterable[str]) -> str:
+    """«a» o «b» (o «a», «b» o «c»), para los mensajes."""
+    lista = [f"«{v}»" for v in validos]
+    return " o ".join([", ".join(lista[:-1]), lista[-1]]) if len(lista) > 1 else "".join(lista)
 
 
 def pista(valor: str, validos: Iterable[str]) -> str:
@@ -116,7 +133,7 @@ class Bloque:
     def anotar(self, campo: str, mensaje: str) -> None:
         self.problemas.agregar(self.archivo, self.linea_de(campo), self.campo(campo), mensaje)
 
-    def _valor(self, campo: str, tipo: type) -> Any:
+    def _valor(self, campo: str, tipo: type[T]) -> T | None:
         if campo not in self.mapa:
             if campo in self.requeridos:
                 self.problemas.agregar(
@@ -130,11 +147,10 @@ class Bloque:
             que = "es obligatorio" if campo in self.requeridos else "escriba un valor o bórrelo"
             self.anotar(campo, f"se esperaba {_TIPOS_YAML[tipo]} y el campo está vacío ({que})")
             return None
-        valor = self.mapa[campo]
-        aceptable = isinstance(valor, tipo) and not (tipo is int and isinstance(valor, bool))
+        valor: object = self.mapa[campo]
         if tipo is str and isinstance(valor, int | float) and not isinstance(valor, bool):
-            valor, aceptable = str(valor), True
-        if not aceptable:
+            valor = str(valor)
+        if not isinstance(valor, tipo) or (tipo is int and isinstance(valor, bool)):
             self.anotar(campo, f"se esperaba {_TIPOS_YAML[tipo]} y se encontró {describir(valor)}")
             return None
         return valor
@@ -151,7 +167,7 @@ class Bloque:
 
     def identificador(self, campo: str = "id") -> str | None:
         valor = self.texto(campo)
-        if valor is not None and not _ID.match(valor):
+        if valor is not None and not PATRON_ID.match(valor):
             self.anotar(
                 campo,
                 "se esperaba un id en minúsculas, números y guiones "
@@ -173,9 +189,11 @@ class Bloque:
     def textos(self, campo: str, minimo: int = 0) -> tuple[str, ...]:
         """Una lista de textos (acepta un texto solo como lista de uno)."""
         valor = self.mapa.get(campo)
+        lista: list[Any] | None
         if isinstance(valor, str | int) and not isinstance(valor, bool):
-            lista = Lista([valor])
-            lista.linea, lista.lineas = self.linea_de(campo), [self.linea_de(campo)]
+            sola = Lista([valor])
+            sola.linea, sola.lineas = self.linea_de(campo), [self.linea_de(campo)]
+            lista = sola
         else:
             lista = self._valor(campo, list)
         if lista is None:

@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from taller.contenido import modelo as m
-from taller.contenido._campos import Bloque, pista
+from taller.contenido._campos import Bloque, elegir, pista, uno_de
 from taller.contenido._lectura import Lista
 from taller.contenido._ramificado import caso_ramificado as _caso_ramificado
 
-COMUNES = ("id", "tipo", "modulo", "titulo", "fuentes")
-COMUNES_OPCIONALES = ("instrucciones", "valores")
-_OPCION = ("texto", "correcta", "retroalimentacion")
+# Los campos de cada bloque salen del modelo (``m.campos``): no se escriben aquí otra vez.
+COMUNES, COMUNES_OPCIONALES = m.campos(m.Ejercicio)
+#: Campos propios de cada tipo de ejercicio: (obligatorios, opcionales).
+_CAMPOS = {tipo: m.campos(clase, excepto=m.nombres(m.Ejercicio)) for tipo, clase in m.TIPOS.items()}
+_OPCION = m.nombres(m.Opcion)
+_PREGUNTA, _PREGUNTA_OPCIONALES = m.campos(m.Pregunta)
 
 
 class Referencias:
@@ -47,27 +50,30 @@ def cargar_ejercicio(bloque: Bloque, refs: Referencias) -> m.Ejercicio | None:
             f"tipo desconocido «{tipo}»{pista(tipo, m.TIPOS)}; se esperaba "
             f"uno de: {', '.join(m.TIPOS)}",
         )
+    modulo, valores = bloque.texto("modulo"), bloque.textos("valores")
     comunes = {
         "id": bloque.identificador("id"),
         "tipo": tipo,
-        "modulo": bloque.texto("modulo"),
+        "modulo": modulo,
         "titulo": bloque.texto("titulo"),
         "fuentes": _fuentes(bloque, refs, minimo=1),
         "instrucciones": bloque.texto("instrucciones") if "instrucciones" in bloque.mapa else "",
-        "valores": bloque.textos("valores"),
+        "valores": valores,
         "archivo": bloque.archivo,
         "linea": bloque.linea,
     }
-    if comunes["modulo"]:
-        refs.anotar("modulo", (comunes["modulo"],), bloque, "modulo")
-    refs.anotar("valor", comunes["valores"], bloque, "valores")
-    if lector is None:
+    if modulo:
+        refs.anotar("modulo", (modulo,), bloque, "modulo")
+    refs.anotar("valor", valores, bloque, "valores")
+    if tipo is None or lector is None:
         return None
     propios = lector(bloque, refs)
-    campos = {**comunes, **(propios or {})}
-    if propios is None or any(v is None for v in campos.values()):
+    if propios is None:
         return None
-    return m.TIPOS[tipo](**campos)  # type: ignore[index]
+    campos = {**comunes, **propios}
+    if any(v is None for v in campos.values()):
+        return None
+    return m.TIPOS[tipo](**campos)
 
 
 def campos_de(tipo: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -130,21 +136,24 @@ def _pregunta(
     refs: Referencias,
     id_: str,
     anidada: bool,
-    seleccion_fija: str | None = None,
+    seleccion_fija: m.Seleccion | None = None,
     heredadas: tuple[str, ...] = (),
 ) -> m.Pregunta | None:
     """Una pregunta; ``anidada`` si va dentro de un caso o de la evaluación (entonces cita
     sus propias fuentes). Si no, sus fuentes (``heredadas``) y su módulo son los del
     ejercicio, ya leídos."""
-    seleccion: str | None = seleccion_fija or "unica"
+    seleccion: m.Seleccion | None = seleccion_fija or "unica"
     if "seleccion" in bloque.mapa:
         valor = bloque.texto("seleccion")
-        if valor is not None and valor not in ("unica", "multiple"):
-            bloque.anotar("seleccion", f"se esperaba «unica» o «multiple» y se encontró «{valor}»")
-        seleccion = valor if valor in ("unica", "multiple") else None
+        seleccion = None if valor is None else elegir(valor, m.SELECCIONES)
+        if valor is not None and seleccion is None:
+            bloque.anotar(
+                "seleccion", f"se esperaba {uno_de(m.SELECCIONES)} y se encontró «{valor}»"
+            )
     texto = bloque.texto("pregunta")
     opciones = _opciones(bloque, seleccion)
-    fuentes, modulo = heredadas, ""
+    fuentes = heredadas
+    modulo: str | None = ""
     if anidada:
         fuentes = _fuentes(bloque, refs, minimo=1)
         if "modulo" in bloque.mapa or "modulo" in bloque.requeridos:
@@ -189,8 +198,8 @@ def _preguntas(
     campo: str,
     requeridos: tuple[str, ...],
     opcionales: tuple[str, ...],
-    seleccion_fija: str | None,
-) -> tuple | None:
+    seleccion_fija: m.Seleccion | None,
+) -> tuple[m.Pregunta, ...] | None:
     preguntas, ids = [], []
     for p in b.bloques(campo, requeridos, opcionales, minimo=1):
         id_ = p.identificador("id")
@@ -204,9 +213,9 @@ def _preguntas(
 
 
 def _caso(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
-    preguntas = _preguntas(
-        b, refs, "preguntas", ("id", "pregunta", "opciones", "fuentes"), ("seleccion",), None
-    )
+    # Las preguntas de un caso son del módulo del caso: no llevan «modulo».
+    opcionales = tuple(c for c in _PREGUNTA_OPCIONALES if c != "modulo")
+    preguntas = _preguntas(b, refs, "preguntas", _PREGUNTA, opcionales, None)
     narrativa = b.texto("narrativa")
     if preguntas is None or narrativa is None:
         return None
@@ -214,9 +223,8 @@ def _caso(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
 
 
 def _evaluacion(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
-    banco = _preguntas(
-        b, refs, "banco", ("id", "modulo", "pregunta", "opciones", "fuentes"), (), "unica"
-    )
+    # El banco mezcla módulos (cada pregunta dice el suyo) y es siempre de selección única.
+    banco = _preguntas(b, refs, "banco", (*_PREGUNTA, "modulo"), (), "unica")
     return None if banco is None else {"banco": banco}
 
 
@@ -224,9 +232,10 @@ def _elementos(
     b: Bloque, refs: Referencias, clave: str, validas: set[str], que: str
 ) -> tuple[m.Elemento, ...] | None:
     elementos = []
-    for e in b.bloques(
-        "elementos", ("texto", clave, "explicacion"), ("fuentes", "valores"), minimo=2
-    ):
+    # En el archivo, la «respuesta» de un elemento se llama como la pide el tipo (``clave``).
+    requeridos, opcionales = m.campos(m.Elemento)
+    requeridos = tuple(clave if c == "respuesta" else c for c in requeridos)
+    for e in b.bloques("elementos", requeridos, opcionales, minimo=2):
         respuesta = e.texto(clave)
         if respuesta is not None and validas and respuesta not in validas:
             e.anotar(
@@ -237,14 +246,13 @@ def _elementos(
             respuesta = None
         valores = e.textos("valores")
         refs.anotar("valor", valores, e, "valores")
-        campos = (e.texto("texto"), respuesta, e.texto("explicacion"))
+        texto, explicacion = e.texto("texto"), e.texto("explicacion")
         fuentes = _fuentes(e, refs)
-        if all(c is not None for c in campos):
-            texto, resp, explicacion = campos
+        if texto is not None and respuesta is not None and explicacion is not None:
             elementos.append(
                 m.Elemento(
                     texto=texto,
-                    respuesta=resp,
+                    respuesta=respuesta,
                     explicacion=explicacion,
                     fuentes=fuentes,
                     valores=valores,
@@ -266,7 +274,7 @@ def _emparejar(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
 
 def _clasificar(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     categorias, ids = [], []
-    for c in b.bloques("categorias", ("id", "nombre"), minimo=2):
+    for c in b.bloques("categorias", m.nombres(m.Categoria), minimo=2):
         id_, nombre = c.identificador("id"), c.texto("nombre")
         if id_:
             ids.append((id_, c.linea))
@@ -302,7 +310,7 @@ def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
         b.anotar("escala", f"una escala Likert necesita al menos 3 puntos y tiene {len(escala)}")
         escala = ()
     preguntas, ids = [], []
-    for p in b.bloques("preguntas", ("id", "texto"), minimo=1):
+    for p in b.bloques("preguntas", m.nombres(m.ItemEncuesta), minimo=1):
         id_, texto = p.identificador("id"), p.texto("texto")
         if id_:
             ids.append((id_, p.linea))
@@ -323,15 +331,4 @@ _LECTORES: dict[str, Callable[[Bloque, Referencias], dict[str, Any] | None]] = {
     "reflexion": _reflexion,
     "encuesta": _encuesta,
     "evaluacion": _evaluacion,
-}
-
-_CAMPOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "opcion_multiple": (("pregunta", "opciones"), ("seleccion",)),
-    "emparejar": (("opciones", "elementos"), ()),
-    "clasificar": (("categorias", "elementos"), ()),
-    "caso": (("narrativa", "preguntas"), ("derechos",)),
-    "caso_ramificado": (("narrativa", "inicio", "puntos", "desenlaces"), ()),
-    "reflexion": (("consigna",), ("max_caracteres", "minimo_caracteres")),
-    "encuesta": (("escala", "preguntas"), ()),
-    "evaluacion": (("banco",), ()),
 }

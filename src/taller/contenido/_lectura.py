@@ -6,7 +6,7 @@ import csv
 import difflib
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -15,7 +15,7 @@ from taller.contenido.errores import Problemas
 _BOM = b"\xef\xbb\xbf"
 
 
-class Mapa(dict):  # type: ignore[type-arg]
+class Mapa(dict[str, Any]):
     """Un diccionario de YAML que recuerda la línea de cada clave (base 1)."""
 
     linea: int
@@ -26,7 +26,7 @@ class Mapa(dict):  # type: ignore[type-arg]
         return self.lineas.get(clave, self.linea)
 
 
-class Lista(list):  # type: ignore[type-arg]
+class Lista(list[Any]):
     """Una lista de YAML que recuerda la línea de cada elemento (base 1)."""
 
     linea: int
@@ -40,7 +40,13 @@ class _CargadorPuro(yaml.SafeLoader):
     """El cargador en Python: lento, pero sus errores de sintaxis son los que se traducen."""
 
 
-class _Cargador(getattr(yaml, "CSafeLoader", _CargadorPuro)):  # type: ignore[misc]
+if TYPE_CHECKING:
+    _Rapido = yaml.CSafeLoader
+else:
+    _Rapido = getattr(yaml, "CSafeLoader", _CargadorPuro)
+
+
+class _Cargador(_Rapido):
     """El cargador rápido (libyaml) si está instalado; si falla, se relee con el puro."""
 
 

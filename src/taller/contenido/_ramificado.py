@@ -18,13 +18,13 @@ def caso_ramificado(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     # Dónde está cada punto, desenlace y decisión (la primera vez que aparece su id).
     lugares: dict[str, Bloque] = {}
     ids: list[tuple[str, Bloque]] = []
-    for p in b.bloques("puntos", ("id", "situacion", "decisiones"), minimo=1):
+    for p in b.bloques("puntos", m.nombres(m.Punto), minimo=1):
         id_, situacion = p.identificador("id"), p.texto("situacion")
-        decisiones = []
-        for d in p.bloques("decisiones", ("texto", "consecuencia", "siguiente")):
-            campos = d.texto("texto"), d.texto("consecuencia"), d.identificador("siguiente")
-            if all(campos):
-                texto, consecuencia, siguiente = campos
+        decisiones: list[m.Decision] = []
+        for d in p.bloques("decisiones", m.nombres(m.Decision)):
+            texto, consecuencia = d.texto("texto"), d.texto("consecuencia")
+            siguiente = d.identificador("siguiente")
+            if texto and consecuencia and siguiente:
                 lugares.setdefault(f"{id_}>{len(decisiones)}", d)
                 decisiones.append(
                     m.Decision(texto=texto, consecuencia=consecuencia, siguiente=siguiente)
@@ -40,18 +40,19 @@ def caso_ramificado(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
         if id_ and situacion and id_ not in lugares:
             puntos.append(m.Punto(id=id_, situacion=situacion, decisiones=tuple(decisiones)))
             lugares[id_] = p
-    desenlaces = []
-    for d in b.bloques("desenlaces", ("id", "titulo", "favorable", "retroalimentacion"), minimo=1):
-        campos = (
-            d.identificador("id"),
-            d.texto("titulo"),
-            d.booleano("favorable"),
-            d.texto("retroalimentacion"),
-        )
-        if campos[0]:
-            ids.append((campos[0], d))
-        if all(c is not None for c in campos) and campos[0] not in lugares:
-            id_, titulo, favorable, retro = campos
+    desenlaces: list[m.Desenlace] = []
+    for d in b.bloques("desenlaces", m.nombres(m.Desenlace), minimo=1):
+        id_, titulo = d.identificador("id"), d.texto("titulo")
+        favorable, retro = d.booleano("favorable"), d.texto("retroalimentacion")
+        if id_:
+            ids.append((id_, d))
+        if (
+            id_ is not None
+            and titulo is not None
+            and favorable is not None
+            and retro is not None
+            and id_ not in lugares
+        ):
             desenlaces.append(
                 m.Desenlace(id=id_, titulo=titulo, favorable=favorable, retroalimentacion=retro)
             )
@@ -128,11 +129,11 @@ def _verificar_grafo(
             f"ciclo: {' → '.join(ciclo)}; se esperaba que cada "
             "decisión avance hacia un desenlace sin volver atrás",
         )
-    for x in (*puntos, *desenlaces):
-        if x.id not in alcanzados:
-            que = "punto" if x.id in por_id else "desenlace"
-            lugares[x.id].anotar(
+    for x in [*por_id, *(d.id for d in desenlaces)]:
+        if x not in alcanzados:
+            que = "punto" if x in por_id else "desenlace"
+            lugares[x].anotar(
                 "id",
                 f"{que} inalcanzable: se esperaba que alguna decisión "
-                f"llevara a «{x.id}» desde «{inicio}» y ninguna lo hace",
+                f"llevara a «{x}» desde «{inicio}» y ninguna lo hace",
             )

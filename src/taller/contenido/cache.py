@@ -78,8 +78,12 @@ def _clave_contenido(carpeta: str | None) -> str | None:
 
     try:
         raiz = carpeta_datos(carpeta)
-        for parte in (_FORMATO_CACHE, sys.version.encode(), __version__.encode(),
-                      os.fsencode(raiz)):
+        for parte in (
+            _FORMATO_CACHE,
+            sys.version.encode(),
+            __version__.encode(),
+            os.fsencode(raiz),
+        ):
             agregar(parte)
         for ruta in _archivos(raiz):
             agregar(os.fsencode(ruta.relative_to(raiz)))
@@ -88,8 +92,9 @@ def _clave_contenido(carpeta: str | None) -> str | None:
             else:  # nada que lea la validación; basta saber si cambió
                 agregar(_firma(ruta.stat()))
         with os.scandir(Path(__file__).parent) as modulos:
-            for modulo in sorted((e for e in modulos if e.name.endswith(".py")),
-                                 key=lambda e: e.name):
+            for modulo in sorted(
+                (e for e in modulos if e.name.endswith(".py")), key=lambda e: e.name
+            ):
                 agregar(modulo.name.encode() + _firma(modulo.stat()))
     except (OSError, ValueError):
         return None
@@ -135,8 +140,9 @@ def _guardar_cache(clave: str, contenido: Contenido) -> None:
     temporal: str | None = None
     try:
         destino.parent.mkdir(exist_ok=True)  # no crea la carpeta del taller, solo .cache/
-        descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=".contenido-",
-                                                suffix=".tmp")
+        descriptor, temporal = tempfile.mkstemp(
+            dir=destino.parent, prefix=".contenido-", suffix=".tmp"
+        )
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(clave.encode() + b"\n")
             pickle.dump(contenido, archivo, protocol=pickle.HIGHEST_PROTOCOL)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from taller.contenido import modelo as m
-from taller.contenido._campos import Bloque, describir, pista
+from taller.contenido._campos import Bloque, completos, describir, elegir, pista, uno_de
 from taller.contenido._ejercicios import Referencias, campos_de, cargar_ejercicio
 from taller.contenido._lectura import ILEGIBLE, Lista, Mapa, leer_csv, leer_yaml
 from taller.contenido.errores import ContenidoInvalido, Problema, Problemas
@@ -22,19 +22,11 @@ from taller.contenido.recursos import carpeta_datos
 
 __all__ = ["ContenidoInvalido", "cargar_contenido"]
 
-COLUMNAS_FUENTES = ("id", "ley", "articulo", "fecha_consulta", "por_verificar", "nota")
-COLUMNAS_VALORES = (
-    "id",
-    "nombre",
-    "definicion",
-    "conducta_adecuada",
-    "conducta_inadecuada",
-    "fundamento",
-    "tipo",
-    "fuentes",
-)
-COLUMNAS_GLOSARIO = ("termino", "definicion", "fuentes")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Las columnas de cada CSV son los campos de su clase del modelo; una columna de un campo
+# con valor por defecto puede quedar vacía.
+COLUMNAS_FUENTES = m.nombres(m.Fuente)
+COLUMNAS_VALORES = m.nombres(m.Valor)
+COLUMNAS_GLOSARIO = m.nombres(m.Termino)
 T = TypeVar("T")
 _FECHA = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOMBRES = {
@@ -77,7 +69,14 @@ def cargar_contenido(carpeta: str | os.PathLike[str] | None = None) -> m.Conteni
                 campo,
                 f"{que} «{id_}»: se esperaba un id de {donde}{pista(id_, conocidos)}",
             )
-    if problemas or taller is None or None in (fuentes, valores, modulos, glosario, ejercicios):
+    if (
+        problemas
+        or taller is None
+        or fuentes is None
+        or valores is None
+        or modulos is None
+        or glosario is None
+    ):
         if not problemas:  # no debería pasar: nunca se falla sin decir por qué
             problemas.agregar(
                 raiz,
@@ -153,7 +152,7 @@ def _id_unico(
 ) -> bool:
     if id_ is None:
         return False
-    if not _ID.match(id_):
+    if not m.PATRON_ID.match(id_):
         problemas.agregar(
             archivo,
             linea,
@@ -205,9 +204,10 @@ def _cargar_fuentes(
     refs.declarados["fuente"].update(f["id"] for _, f in filas)
     fuentes: dict[str, m.Fuente] = {}
     vistos: dict[str, int] = {}
+    vacias = m.campos(m.Fuente)[1]
     for linea, fila in filas:
         c = {
-            k: _celda(fila, k, archivo, linea, problemas, vacia=k == "nota")
+            k: _celda(fila, k, archivo, linea, problemas, vacia=k in vacias)
             for k in COLUMNAS_FUENTES
         }
         fecha = None
@@ -232,14 +232,15 @@ def _cargar_fuentes(
                 f"se esperaba «si» o «no» y se encontró «{c['por_verificar']}»",
             )
         unico = _id_unico(c["id"], vistos, archivo, linea, "id", problemas)
-        if unico and None not in c.values() and fecha and verificar is not None:
-            fuentes[c["id"]] = m.Fuente(
-                id=c["id"],
-                ley=c["ley"],
-                articulo=c["articulo"],
+        d = completos(c)
+        if unico and d is not None and fecha and verificar is not None:
+            fuentes[d["id"]] = m.Fuente(
+                id=d["id"],
+                ley=d["ley"],
+                articulo=d["articulo"],
                 fecha_consulta=fecha,
                 por_verificar=verificar,
-                nota=c["nota"] or "",
+                nota=d["nota"],
             )
     return fuentes
 
@@ -255,18 +256,21 @@ def _cargar_valores(
     vistos: dict[str, int] = {}
     for linea, fila in filas:
         c = {k: _celda(fila, k, archivo, linea, problemas) for k in COLUMNAS_VALORES}
-        if c["tipo"] and c["tipo"] not in ("legal", "institucional"):
+        texto_tipo = c.pop("tipo")
+        tipo = None if texto_tipo is None else elegir(texto_tipo, m.TIPOS_DE_VALOR)
+        if texto_tipo is not None and tipo is None:
             problemas.agregar(
                 archivo,
                 linea,
                 "tipo",
-                f"se esperaba «legal» o «institucional» y se encontró «{c['tipo']}»",
+                f"se esperaba {uno_de(m.TIPOS_DE_VALOR)} y se encontró «{texto_tipo}»",
             )
-            c["tipo"] = None
-        fuentes = _lista_celda(c["fuentes"] or "")
+        fuentes = _lista_celda(c.pop("fuentes") or "")
         refs.citas.extend(("fuente", f, archivo, linea, "fuentes") for f in fuentes)
-        if _id_unico(c["id"], vistos, archivo, linea, "id", problemas) and None not in c.values():
-            valores[c["id"]] = m.Valor(**{**c, "fuentes": fuentes})  # type: ignore[arg-type]
+        unico = _id_unico(c["id"], vistos, archivo, linea, "id", problemas)
+        d = completos(c)
+        if unico and d is not None and tipo is not None:
+            valores[d["id"]] = m.Valor(**d, tipo=tipo, fuentes=fuentes)
     return valores
 
 
@@ -276,7 +280,8 @@ def _cargar_glosario(
     filas = _filas(archivo, COLUMNAS_GLOSARIO, problemas, refs, "termino", minimo=0)
     if filas is None:
         return None
-    terminos, vistos = [], {}
+    terminos: list[m.Termino] = []
+    vistos: dict[str, int] = {}
     for linea, fila in filas:
         termino = _celda(fila, "termino", archivo, linea, problemas)
         definicion = _celda(fila, "definicion", archivo, linea, problemas)
@@ -325,22 +330,24 @@ def _raiz_yaml(
 
 
 def _cargar_taller(archivo: Path, problemas: Problemas, refs: Referencias) -> m.DatosTaller | None:
-    b = _raiz_yaml(archivo, problemas, ("titulo", "institucion", "publico"), ("constancia",))
+    b = _raiz_yaml(archivo, problemas, *m.campos(m.DatosTaller))
     if b is None:
         return None
     constancia = m.Constancia()
     if "constancia" in b.mapa:
+        # En el archivo, si hay bloque «constancia», lleva las dos proporciones.
+        proporciones = m.nombres(m.Constancia)
         c = Bloque.de(
             b.mapa["constancia"],
             b.linea_de("constancia"),
             archivo,
             problemas,
             "constancia",
-            ("asistencia_minima", "evaluacion_final_minima"),
+            proporciones,
         )
         if c is not None:
             cifras = {}
-            for campo in ("asistencia_minima", "evaluacion_final_minima"):
+            for campo in proporciones:
                 valor = c.mapa.get(campo)
                 if (
                     isinstance(valor, bool)
@@ -355,13 +362,10 @@ def _cargar_taller(archivo: Path, problemas: Problemas, refs: Referencias) -> m.
                 else:
                     cifras[campo] = float(valor)
             constancia = m.Constancia(**cifras)
-    campos = b.texto("titulo"), b.texto("institucion"), b.texto("publico")
-    if None in campos:
+    textos = completos({campo: b.texto(campo) for campo in b.requeridos})
+    if textos is None:
         return None
-    titulo, institucion, publico = campos
-    return m.DatosTaller(
-        titulo=titulo, institucion=institucion, publico=publico, constancia=constancia
-    )
+    return m.DatosTaller(**textos, constancia=constancia)
 
 
 def _cargar_modulos(
@@ -376,8 +380,7 @@ def _cargar_modulos(
     modulos: dict[str, m.Modulo] = {}
     vistos: dict[str, int] = {}
     numeros: dict[int, int] = {}
-    requeridos = ("id", "numero", "titulo", "cuaderno", "duracion_min", "objetivos")
-    for b in raiz.bloques("modulos", requeridos, ("fuentes", "notas_facilitacion"), minimo=1):
+    for b in raiz.bloques("modulos", *m.campos(m.Modulo), minimo=1):
         id_ = b.identificador("id")
         if id_:
             refs.declarados["modulo"].add(id_)
@@ -397,22 +400,33 @@ def _cargar_modulos(
                 f"se esperaba un cuaderno terminado en .ipynb y se encontró «{cuaderno}»",
             )
             cuaderno = None
-        campos = {
-            "id": id_,
-            "numero": numero,
-            "titulo": b.texto("titulo"),
-            "cuaderno": cuaderno,
-            "duracion_min": b.entero("duracion_min", minimo=1),
-            "objetivos": b.textos("objetivos", minimo=1),
-            "fuentes": b.textos("fuentes"),
-            "notas": _notas(b, refs),
-        }
-        refs.anotar("fuente", campos["fuentes"], b, "fuentes")
+        titulo, duracion = b.texto("titulo"), b.entero("duracion_min", minimo=1)
+        objetivos, fuentes = b.textos("objetivos", minimo=1), b.textos("fuentes")
+        notas = _notas(b, refs)
+        refs.anotar("fuente", fuentes, b, "fuentes")
         unico = id_ is not None and _id_unico(
             id_, vistos, archivo, b.linea_de("id"), b.campo("id"), problemas
         )
-        if unico and None not in campos.values() and campos["objetivos"]:
-            modulos[id_] = m.Modulo(**campos)  # type: ignore[arg-type]
+        if (
+            unico
+            and id_ is not None
+            and numero is not None
+            and titulo is not None
+            and cuaderno is not None
+            and duracion is not None
+            and objetivos
+            and notas is not None
+        ):
+            modulos[id_] = m.Modulo(
+                id=id_,
+                numero=numero,
+                titulo=titulo,
+                cuaderno=cuaderno,
+                duracion_min=duracion,
+                objetivos=objetivos,
+                fuentes=fuentes,
+                notas=notas,
+            )
     return modulos
 
 
@@ -425,21 +439,17 @@ def _notas(b: Bloque, refs: Referencias) -> m.NotasFacilitacion | None:
         b.archivo,
         b.problemas,
         b.campo("notas_facilitacion"),
-        (),
-        ("puntos_clave", "preguntas_discusion", "videos"),
+        *m.campos(m.NotasFacilitacion),
     )
     if n is None:
         return None
     videos = []
-    for v in n.bloques("videos", ("id", "titulo", "muestra", "ubicacion"), ("preguntas",)):
-        campos = {
-            "id": v.identificador("id"),
-            "titulo": v.texto("titulo"),
-            "muestra": v.texto("muestra"),
-            "ubicacion": v.texto("ubicacion"),
-        }
-        if None not in campos.values():
-            videos.append(m.Video(**campos, preguntas=v.textos("preguntas")))  # type: ignore[arg-type]
+    for v in n.bloques("videos", *m.campos(m.Video)):
+        textos = completos(
+            {"id": v.identificador("id"), **{c: v.texto(c) for c in v.requeridos if c != "id"}}
+        )
+        if textos is not None:
+            videos.append(m.Video(**textos, preguntas=v.textos("preguntas")))
     return m.NotasFacilitacion(
         puntos_clave=n.textos("puntos_clave"),
         preguntas_discusion=n.textos("preguntas_discusion"),

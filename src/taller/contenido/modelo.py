@@ -1,13 +1,79 @@
 """El modelo del contenido: objetos inmutables y tipados de lo que forma el taller.
 
-Solo datos; la carga y la validación están en ``contenido.py``.
+Es también el esquema de ``datos/``: cada clase es un bloque YAML o una fila CSV, y sus
+campos son los del archivo (``campos()`` los lee de aquí; la carga, en ``carga.py``, y
+``docs/formato-de-datos.md`` no los repiten). Un campo sin valor por defecto es
+obligatorio en el archivo; uno con valor por defecto, opcional.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from pathlib import Path
+from typing import Any, Literal, get_args
+
+__all__ = [
+    "ASISTENCIA_MINIMA",
+    "EVALUACION_FINAL_MINIMA",
+    "PATRON_ID",
+    "SELECCIONES",
+    "TIPOS",
+    "TIPOS_DE_VALOR",
+    "campos",
+    "nombres",
+]
+
+#: Un id del contenido (módulo, ejercicio, fuente, valor...): minúsculas, números y
+#: guiones, como «m3-valores».
+PATRON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Criterios de la constancia cuando ``taller.yaml`` no dice otros: proporción de módulos
+#: con actividad y de aciertos en la evaluación final.
+ASISTENCIA_MINIMA = 0.8
+EVALUACION_FINAL_MINIMA = 0.7
+
+TipoValor = Literal["legal", "institucional"]
+TIPOS_DE_VALOR: tuple[TipoValor, ...] = get_args(TipoValor)
+Seleccion = Literal["unica", "multiple"]
+SELECCIONES: tuple[Seleccion, ...] = get_args(Seleccion)
+
+# Metadatos de un campo: su nombre en el archivo si es otro (``_EN_DATOS``), que no viene
+# del archivo (``_EN_DATOS: None``), o que sus campos van sueltos en el bloque del padre
+# (``_APLANADO``: la clase del campo).
+_EN_DATOS = "taller.en_datos"
+_APLANADO = "taller.aplanado"
+
+
+def nombres(clase: type[Any]) -> tuple[str, ...]:
+    """Todos los campos (obligatorios y opcionales) de ``clase`` tal como van en los datos."""
+    requeridos, opcionales = campos(clase)
+    return (*requeridos, *opcionales)
+
+
+def campos(
+    clase: type[Any], excepto: Iterable[str] = ()
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Los campos ``(obligatorios, opcionales)`` de ``clase`` tal como van en los datos,
+    en el orden en que están declarados, sin los de ``excepto``."""
+    excluidos = set(excepto)
+    requeridos: list[str] = []
+    opcionales: list[str] = []
+    for f in fields(clase):
+        aplanado = f.metadata.get(_APLANADO)
+        if aplanado is not None:
+            r, o = campos(aplanado, excluidos)
+            requeridos += r
+            opcionales += o
+            continue
+        nombre = f.metadata.get(_EN_DATOS, f.name)
+        if nombre is None or nombre in excluidos:
+            continue
+        obligatorio = f.default is MISSING and f.default_factory is MISSING
+        (requeridos if obligatorio else opcionales).append(nombre)
+    return tuple(requeridos), tuple(opcionales)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,7 +99,7 @@ class Valor:
     conducta_adecuada: str
     conducta_inadecuada: str
     fundamento: str
-    tipo: str  # "legal" o "institucional"
+    tipo: TipoValor
     fuentes: tuple[str, ...]
 
 
@@ -69,13 +135,15 @@ class Modulo:
     duracion_min: int
     objetivos: tuple[str, ...]
     fuentes: tuple[str, ...] = ()
-    notas: NotasFacilitacion = field(default_factory=NotasFacilitacion)
+    notas: NotasFacilitacion = field(
+        default_factory=NotasFacilitacion, metadata={_EN_DATOS: "notas_facilitacion"}
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Constancia:
-    asistencia_minima: float = 0.8
-    evaluacion_final_minima: float = 0.7
+    asistencia_minima: float = ASISTENCIA_MINIMA
+    evaluacion_final_minima: float = EVALUACION_FINAL_MINIMA
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,7 +170,7 @@ class Pregunta:
 
     id: str
     pregunta: str
-    seleccion: str  # "unica" o "multiple"
+    seleccion: Seleccion = "unica"
     opciones: tuple[Opcion, ...]
     fuentes: tuple[str, ...]
     modulo: str = ""
@@ -119,7 +187,7 @@ class Elemento:
     texto: str
     respuesta: str
     explicacion: str
-    fuentes: tuple[str, ...]
+    fuentes: tuple[str, ...] = ()
     valores: tuple[str, ...] = ()
 
 
@@ -166,13 +234,17 @@ class Ejercicio:
     fuentes: tuple[str, ...]
     instrucciones: str = ""
     valores: tuple[str, ...] = ()
-    archivo: Path | None = field(default=None, compare=False, repr=False)
-    linea: int = field(default=0, compare=False, repr=False)
+    # Dónde se declaró (para los mensajes); no es un campo del archivo.
+    archivo: Path | None = field(
+        default=None, compare=False, repr=False, metadata={_EN_DATOS: None}
+    )
+    linea: int = field(default=0, compare=False, repr=False, metadata={_EN_DATOS: None})
 
 
 @dataclass(frozen=True, kw_only=True)
 class OpcionMultiple(Ejercicio):
-    pregunta: Pregunta
+    # En el archivo, «pregunta», «opciones» y «seleccion» van sueltos en el ejercicio.
+    pregunta: Pregunta = field(metadata={_APLANADO: Pregunta})
 
 
 @dataclass(frozen=True, kw_only=True)
