@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from taller.contenido import modelo as m
 from taller.contenido._campos import Bloque, elegir, pista, uno_de
@@ -17,6 +17,7 @@ COMUNES, COMUNES_OPCIONALES = m.campos(m.Ejercicio)
 _CAMPOS = {tipo: m.campos(clase, excepto=m.nombres(m.Ejercicio)) for tipo, clase in m.TIPOS.items()}
 _OPCION = m.nombres(m.Opcion)
 _PREGUNTA, _PREGUNTA_OPCIONALES = m.campos(m.Pregunta)
+T = TypeVar("T")
 
 
 class Referencias:
@@ -272,15 +273,27 @@ def _emparejar(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     return {"opciones": opciones, "elementos": elementos}
 
 
-def _clasificar(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
-    categorias, ids = [], []
-    for c in b.bloques("categorias", m.nombres(m.Categoria), minimo=2):
-        id_, nombre = c.identificador("id"), c.texto("nombre")
+def _con_id(
+    b: Bloque, campo: str, clase: type[Any], crear: Callable[[str, str], T], minimo: int
+) -> list[T]:
+    """Una lista de bloques ``{id, texto}`` (categorías, preguntas de encuesta): ``clase``
+    dice los nombres de los dos campos; los ids no se repiten."""
+    _, nombre_texto = m.nombres(clase)
+    hechos, ids = [], []
+    for c in b.bloques(campo, m.nombres(clase), minimo=minimo):
+        id_, texto = c.identificador("id"), c.texto(nombre_texto)
         if id_:
             ids.append((id_, c.linea))
-        if id_ and nombre:
-            categorias.append(m.Categoria(id=id_, nombre=nombre))
-    _ids_unicos(b, "categorias", ids)
+        if id_ and texto:
+            hechos.append(crear(id_, texto))
+    _ids_unicos(b, campo, ids)
+    return hechos
+
+
+def _clasificar(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
+    categorias = _con_id(
+        b, "categorias", m.Categoria, lambda i, t: m.Categoria(id=i, nombre=t), minimo=2
+    )
     elementos = _elementos(
         b, refs, "categoria", {c.id for c in categorias}, "las categorías del ejercicio"
     )
@@ -309,14 +322,9 @@ def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     if isinstance(b.mapa.get("escala"), list) and len(escala) < 3:
         b.anotar("escala", f"una escala Likert necesita al menos 3 puntos y tiene {len(escala)}")
         escala = ()
-    preguntas, ids = [], []
-    for p in b.bloques("preguntas", m.nombres(m.ItemEncuesta), minimo=1):
-        id_, texto = p.identificador("id"), p.texto("texto")
-        if id_:
-            ids.append((id_, p.linea))
-        if id_ and texto:
-            preguntas.append(m.ItemEncuesta(id=id_, texto=texto))
-    _ids_unicos(b, "preguntas", ids)
+    preguntas = _con_id(
+        b, "preguntas", m.ItemEncuesta, lambda i, t: m.ItemEncuesta(id=i, texto=t), minimo=1
+    )
     if not escala or not preguntas:
         return None
     return {"escala": escala, "preguntas": tuple(preguntas)}

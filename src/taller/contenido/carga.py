@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from taller.contenido import modelo as m
 from taller.contenido._campos import Bloque, completos, describir, elegir, pista, uno_de
@@ -195,21 +195,33 @@ def _filas(
     return filas
 
 
+def _filas_con_id(
+    archivo: Path, clase: type[Any], problemas: Problemas, refs: Referencias, tipo: str
+) -> list[tuple[int, dict[str, str | None], bool]] | None:
+    """Las filas de un CSV cuyas columnas son los campos de ``clase``, con ``id``: para
+    cada una, su línea, sus celdas (``None`` la obligatoria vacía, ya anotada) y si su id
+    es válido y no se repite."""
+    columnas, vacias = m.nombres(clase), m.campos(clase)[1]
+    filas = _filas(archivo, columnas, problemas, refs, tipo)
+    if filas is None:
+        return None
+    refs.declarados[tipo].update(f["id"] for _, f in filas)
+    vistos: dict[str, int] = {}
+    resultado = []
+    for linea, fila in filas:
+        c = {k: _celda(fila, k, archivo, linea, problemas, vacia=k in vacias) for k in columnas}
+        resultado.append((linea, c, _id_unico(c["id"], vistos, archivo, linea, "id", problemas)))
+    return resultado
+
+
 def _cargar_fuentes(
     archivo: Path, problemas: Problemas, refs: Referencias
 ) -> dict[str, m.Fuente] | None:
-    filas = _filas(archivo, COLUMNAS_FUENTES, problemas, refs, "fuente")
+    filas = _filas_con_id(archivo, m.Fuente, problemas, refs, "fuente")
     if filas is None:
         return None
-    refs.declarados["fuente"].update(f["id"] for _, f in filas)
     fuentes: dict[str, m.Fuente] = {}
-    vistos: dict[str, int] = {}
-    vacias = m.campos(m.Fuente)[1]
-    for linea, fila in filas:
-        c = {
-            k: _celda(fila, k, archivo, linea, problemas, vacia=k in vacias)
-            for k in COLUMNAS_FUENTES
-        }
+    for linea, c, unico in filas:
         fecha = None
         if c["fecha_consulta"]:
             try:
@@ -231,7 +243,6 @@ def _cargar_fuentes(
                 "por_verificar",
                 f"se esperaba «si» o «no» y se encontró «{c['por_verificar']}»",
             )
-        unico = _id_unico(c["id"], vistos, archivo, linea, "id", problemas)
         d = completos(c)
         if unico and d is not None and fecha and verificar is not None:
             fuentes[d["id"]] = m.Fuente(
@@ -248,14 +259,11 @@ def _cargar_fuentes(
 def _cargar_valores(
     archivo: Path, problemas: Problemas, refs: Referencias
 ) -> dict[str, m.Valor] | None:
-    filas = _filas(archivo, COLUMNAS_VALORES, problemas, refs, "valor")
+    filas = _filas_con_id(archivo, m.Valor, problemas, refs, "valor")
     if filas is None:
         return None
-    refs.declarados["valor"].update(f["id"] for _, f in filas)
     valores: dict[str, m.Valor] = {}
-    vistos: dict[str, int] = {}
-    for linea, fila in filas:
-        c = {k: _celda(fila, k, archivo, linea, problemas) for k in COLUMNAS_VALORES}
+    for linea, c, unico in filas:
         texto_tipo = c.pop("tipo")
         tipo = None if texto_tipo is None else elegir(texto_tipo, m.TIPOS_DE_VALOR)
         if texto_tipo is not None and tipo is None:
@@ -267,7 +275,6 @@ def _cargar_valores(
             )
         fuentes = _lista_celda(c.pop("fuentes") or "")
         refs.citas.extend(("fuente", f, archivo, linea, "fuentes") for f in fuentes)
-        unico = _id_unico(c["id"], vistos, archivo, linea, "id", problemas)
         d = completos(c)
         if unico and d is not None and tipo is not None:
             valores[d["id"]] = m.Valor(**d, tipo=tipo, fuentes=fuentes)
