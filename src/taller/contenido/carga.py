@@ -222,38 +222,40 @@ def _cargar_fuentes(
         return None
     fuentes: dict[str, m.Fuente] = {}
     for linea, c, unico in filas:
-        fecha = None
-        if c["fecha_consulta"]:
-            try:
-                if not _FECHA.match(c["fecha_consulta"]):
-                    raise ValueError(c["fecha_consulta"])
-                fecha = date.fromisoformat(c["fecha_consulta"])
-            except ValueError:
-                problemas.agregar(
-                    archivo,
-                    linea,
-                    "fecha_consulta",
-                    f"se esperaba una fecha AAAA-MM-DD y se encontró «{c['fecha_consulta']}»",
-                )
-        verificar = {"si": True, "sí": True, "no": False}.get((c["por_verificar"] or "").lower())
-        if c["por_verificar"] and verificar is None:
+        texto_fecha, texto_verificar = c.pop("fecha_consulta"), c.pop("por_verificar")
+        fecha = _fecha(texto_fecha) if texto_fecha else None
+        if texto_fecha and fecha is None:
+            problemas.agregar(
+                archivo,
+                linea,
+                "fecha_consulta",
+                f"se esperaba una fecha AAAA-MM-DD y se encontró «{texto_fecha}»",
+            )
+        verificar = _SI_NO.get((texto_verificar or "").lower())
+        if texto_verificar and verificar is None:
             problemas.agregar(
                 archivo,
                 linea,
                 "por_verificar",
-                f"se esperaba «si» o «no» y se encontró «{c['por_verificar']}»",
+                f"se esperaba «si» o «no» y se encontró «{texto_verificar}»",
             )
         d = completos(c)
         if unico and d is not None and fecha and verificar is not None:
-            fuentes[d["id"]] = m.Fuente(
-                id=d["id"],
-                ley=d["ley"],
-                articulo=d["articulo"],
-                fecha_consulta=fecha,
-                por_verificar=verificar,
-                nota=d["nota"],
-            )
+            fuentes[d["id"]] = m.Fuente(**d, fecha_consulta=fecha, por_verificar=verificar)
     return fuentes
+
+
+_SI_NO = {"si": True, "sí": True, "no": False}
+
+
+def _fecha(texto: str) -> date | None:
+    """La fecha de un texto AAAA-MM-DD; si no es una fecha así, ``None``."""
+    if not _FECHA.match(texto):
+        return None
+    try:
+        return date.fromisoformat(texto)
+    except ValueError:  # como 2026-02-30
+        return None
 
 
 def _cargar_valores(
