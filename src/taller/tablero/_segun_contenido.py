@@ -44,24 +44,53 @@ def _pregunta(ejercicio: Ejercicio | None, elemento: str) -> Pregunta | None:
     return None
 
 
-def _modulo_de(contenido: Contenido | None, ejercicio_id: str, elemento: str) -> str:
+def _modulo_de(
+    contenido: Contenido | None, ejercicio_id: str, elemento: str, por_pregunta: bool = False
+) -> str:
+    """El módulo de una respuesta. La evaluación no es trabajo de ningún módulo
+    (``SIN_MODULO``): sus preguntas repasan todos. Solo con ``por_pregunta`` (para comparar
+    diagnóstica y final por módulo) cada pregunta de la evaluación cuenta en el suyo."""
     ejercicio = _ejercicio(contenido, ejercicio_id)
     if ejercicio is None:
         prefijo = ejercicio_id.split("-", 1)[0]
         return prefijo if prefijo[:1] == "m" and prefijo[1:].isdigit() else SIN_MODULO
-    pregunta = _pregunta(ejercicio, elemento) if ejercicio.tipo == "evaluacion" else None
-    return (pregunta.modulo if pregunta is not None else "") or ejercicio.modulo or SIN_MODULO
+    if ejercicio.tipo == "evaluacion":
+        pregunta = _pregunta(ejercicio, elemento) if por_pregunta else None
+        return pregunta.modulo if pregunta is not None and pregunta.modulo else SIN_MODULO
+    return ejercicio.modulo or SIN_MODULO
+
+
+def modulo_del_ejercicio(contenido: Contenido | None, ejercicio_id: str) -> str:
+    """El módulo al que pertenece un ejercicio (el de la evaluación, tal cual)."""
+    ejercicio = _ejercicio(contenido, ejercicio_id)
+    if ejercicio is not None:
+        return ejercicio.modulo or SIN_MODULO
+    return _modulo_de(None, ejercicio_id, "")
+
+
+def modulos_con_ejercicios(contenido: Contenido) -> list[str]:
+    """Los módulos que tienen ejercicios propios (sin contar la evaluación), en orden: los
+    que cuentan para la constancia."""
+    propios = {e.modulo for e in contenido.ejercicios.values() if e.tipo != "evaluacion"}
+    return [m for m in contenido.modulos if m in propios]
+
+
+def titulo_modulo(contenido: Contenido | None, modulo: str) -> str:
+    """«1. El servicio público» en lugar de «m1» (sin contenido, el id)."""
+    datos = contenido.modulos.get(modulo) if contenido is not None else None
+    return f"{datos.numero}. {datos.titulo}" if datos is not None else modulo
 
 
 def con_modulo(
     tabla: pd.DataFrame, contenido: Contenido | None = None, por_pregunta: bool = False
 ) -> pd.DataFrame:
-    """La tabla con la columna ``modulo``: el del ejercicio o, con ``por_pregunta``, en la
-    evaluación, el de cada pregunta del banco (para comparar diagnóstica y final)."""
+    """La tabla con la columna ``modulo``: el del ejercicio (la evaluación no es de ningún
+    módulo: ``SIN_MODULO``) o, con ``por_pregunta``, en la evaluación, el de cada pregunta
+    del banco (para comparar diagnóstica y final por módulo)."""
     pares = _pares_por_codigo(tabla["ejercicio"], tabla["elemento"])
     if pares is not None:  # con categorías: se calcula una vez por par distinto
         inversa, unicos = pares
-        nombres = [_modulo_de(contenido, e, el) for e, el in unicos]
+        nombres = [_modulo_de(contenido, e, el, por_pregunta) for e, el in unicos]
         categorias = sorted(set(nombres))
         posicion = {m: i for i, m in enumerate(categorias)}
         codigos = np.array([posicion[m] for m in nombres], dtype=np.int32)
@@ -69,7 +98,8 @@ def con_modulo(
         return tabla.assign(modulo=modulo)
     pares_df = tabla[["ejercicio", "elemento"]].drop_duplicates()
     modulos_d = {
-        (e, el): _modulo_de(contenido, e, el) for e, el in pares_df.itertuples(index=False)
+        (e, el): _modulo_de(contenido, e, el, por_pregunta)
+        for e, el in pares_df.itertuples(index=False)
     }
     claves = zip(tabla["ejercicio"], tabla["elemento"], strict=True)
     return tabla.assign(modulo=[modulos_d[c] for c in claves])

@@ -32,7 +32,10 @@ from taller.tablero._segun_contenido import (
     _texto_elemento,
     _tipo,
     con_modulo,
+    modulo_del_ejercicio,
+    modulos_con_ejercicios,
     titulo,
+    titulo_modulo,
 )
 from taller.tablero._ultimos import _filas_ultimas, _ultimos_donde, ultimos_intentos
 
@@ -44,21 +47,39 @@ __all__ = [
     "SIN_MODULO",
     "LecturaIncremental",
     "aciertos_por_ejercicio",
+    "con_modulo",
     "distribucion_de_opciones",
     "encuesta",
     "errores_frecuentes",
+    "evaluacion_por_pregunta",
     "filtrar",
     "ganancia_del_grupo",
     "ganancia_normalizada",
+    "modulo_del_ejercicio",
+    "modulos_con_ejercicios",
+    "nombre_de_modo",
     "participacion",
     "pre_post",
     "reflexiones",
     "tabla_registros",
+    "titulo",
+    "titulo_modulo",
     "ultimos_intentos",
 ]
 
 MODOS_DIAGNOSTICO = frozenset({"diagnostica", "diagnóstica", "diagnostico", "pre", "inicial"})
 MODOS_FINAL = frozenset({"final", "post"})
+#: Cómo se nombra cada modo en pantalla y en el informe.
+NOMBRES_DE_MODO = {
+    **{m: "Diagnóstica" for m in MODOS_DIAGNOSTICO},
+    **{m: "Final" for m in MODOS_FINAL},
+}
+
+
+def nombre_de_modo(modo: Any) -> str:
+    """«Diagnóstica», «Final» o el modo tal cual («» para los ejercicios sin modo)."""
+    texto = "" if modo is None or modo is pd.NA else str(modo)
+    return NOMBRES_DE_MODO.get(texto, texto)
 
 
 def _zona_local() -> tzinfo | None:
@@ -98,11 +119,15 @@ def participacion(
         return pd.DataFrame(columns=columnas)
     datos = con_modulo(datos, contenido)
     por_persona = datos.groupby("participante", sort=False)
+    # Un módulo tiene actividad si la persona trabajó en sus propios ejercicios: la
+    # evaluación (SIN_MODULO) no cuenta como actividad en ningún módulo.
+    propios = datos["modulo"].astype(object) != SIN_MODULO
+    modulos = datos[propios].groupby("participante", sort=False)["modulo"].nunique()
     resumen = pd.DataFrame(
         {
             "alias": por_persona["alias"].last(),
             "ejercicios": por_persona["ejercicio"].nunique(),
-            "modulos": por_persona["modulo"].nunique(),
+            "modulos": modulos.reindex(por_persona.size().index).fillna(0).astype(int),
             "primera": por_persona["momento"].min(),
             "ultima": por_persona["momento"].max(),
         }
@@ -132,7 +157,7 @@ def aciertos_por_ejercicio(tabla: pd.DataFrame, contenido: Contenido | None = No
         }
     ).reset_index()
     resumen["titulo"] = [titulo(contenido, e) for e in resumen["ejercicio"]]
-    resumen["modulo"] = [_modulo_de(contenido, e, "") for e in resumen["ejercicio"]]
+    resumen["modulo"] = [modulo_del_ejercicio(contenido, e) for e in resumen["ejercicio"]]
     return resumen[columnas]
 
 
@@ -146,16 +171,23 @@ def distribucion_de_opciones(
     contenido: Contenido | None = None,
     modo: str | None = None,
 ) -> pd.DataFrame:
-    """Cuántas personas eligieron cada opción, por elemento (las listas se cuentan por
-    opción). ``correcta`` dice si la opción es correcta (según el contenido o el registro)."""
-    columnas = ["elemento", "texto_elemento", "valor", "personas", "proporcion", "correcta"]
+    """Cuántas personas eligieron cada opción, por modo y elemento (las listas se cuentan
+    por opción). Cada modo (diagnóstica, final) se cuenta aparte: ``proporcion`` es sobre
+    quienes respondieron ese elemento en ese modo. ``correcta`` dice si la opción es
+    correcta (según el contenido o el registro)."""
+    columnas = [
+        "modo", "elemento", "texto_elemento", "valor", "personas", "responden", "proporcion",
+        "correcta",
+    ]  # fmt: skip
     mascara = tabla["ejercicio"] == ejercicio
     if modo is not None:
         mascara &= tabla["modo"] == modo
-    datos = _ultimos_donde(tabla, mascara, ["elemento", "participante", "valor", "correcta"])
+    datos = _ultimos_donde(
+        tabla, mascara, ["modo", "elemento", "participante", "valor", "correcta"]
+    )
     if datos.empty:
         return pd.DataFrame(columns=columnas)
-    datos = datos.astype({"elemento": str, "participante": str})
+    datos = datos.astype({"modo": str, "elemento": str, "participante": str})
     ej = _ejercicio(contenido, ejercicio)
     valores = datos["valor"].tolist()
     es_lista = np.array([isinstance(v, list) for v in valores], dtype=bool)
@@ -167,16 +199,19 @@ def distribucion_de_opciones(
         filas = datos.assign(correcta_registro=datos["correcta"])
         if not all(type(v) is str for v in valores):
             filas["valor"] = [_como_texto(v) for v in valores]
-    responden = datos.groupby("elemento")["participante"].nunique()
+    responden = datos.groupby(["modo", "elemento"])["participante"].nunique()
     conteo = (
-        filas.groupby(["elemento", "valor"])
+        filas.groupby(["modo", "elemento", "valor"])
         .agg(
             personas=("participante", "nunique"),
             correcta=("correcta_registro", lambda s: s.dropna().any() if s.notna().any() else None),
         )
         .reset_index()
     )
-    conteo["proporcion"] = conteo["personas"] / conteo["elemento"].map(responden)
+    conteo["responden"] = [
+        int(responden[(m, e)]) for m, e in zip(conteo["modo"], conteo["elemento"], strict=True)
+    ]
+    conteo["proporcion"] = conteo["personas"] / conteo["responden"]
     segun_contenido = [
         _opcion_correcta(ej, el, v)
         for el, v in zip(conteo["elemento"], conteo["valor"], strict=True)
@@ -186,7 +221,7 @@ def distribucion_de_opciones(
     ]
     conteo["texto_elemento"] = [_texto_elemento(ej, el) for el in conteo["elemento"]]
     conteo["valor"] = [_nombre_opcion(ej, v) for v in conteo["valor"]]
-    conteo = conteo.sort_values(["elemento", "personas"], ascending=[True, False])
+    conteo = conteo.sort_values(["modo", "elemento", "personas"], ascending=[True, True, False])
     return conteo[columnas].reset_index(drop=True)
 
 
@@ -197,12 +232,17 @@ def errores_frecuentes(
     contenido: Contenido | None = None,
     modo: str | None = None,
 ) -> pd.DataFrame:
-    """Las ``n`` opciones incorrectas más elegidas, con su retroalimentación para discutir."""
+    """Las ``n`` opciones incorrectas más elegidas (de cada modo, si el ejercicio tiene
+    varios: la diagnóstica y la final no se mezclan), con su retroalimentación."""
     distribucion = distribucion_de_opciones(tabla, ejercicio, contenido, modo)
     if distribucion.empty:
         return distribucion.assign(retroalimentacion=pd.Series(dtype=object))
     errores = distribucion[distribucion["correcta"].map(lambda c: c is False or c is np.False_)]
-    errores = errores.sort_values(["personas", "elemento"], ascending=[False, True]).head(n)
+    errores = (
+        errores.sort_values(["modo", "personas", "elemento"], ascending=[True, False, True])
+        .groupby("modo", sort=True)
+        .head(n)
+    )
     ej = _ejercicio(contenido, ejercicio)
     crudo = {_nombre_opcion(ej, v): v for v in _valores_crudos(tabla, ejercicio)}
     errores = errores.assign(
@@ -282,6 +322,72 @@ def pre_post(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.Data
     tabla_pp["_orden"] = tabla_pp["modulo"].map({m: i for i, m in enumerate(modulos)})
     tabla_pp = tabla_pp.sort_values(["alias", "participante", "_orden"], ignore_index=True)
     return tabla_pp[columnas]
+
+
+def evaluacion_por_pregunta(
+    tabla: pd.DataFrame, contenido: Contenido | None = None
+) -> pd.DataFrame:
+    """La evaluación pregunta por pregunta, la diagnóstica junto a la final: de cada
+    pregunta, cuántas personas la respondieron en cada una, qué proporción acertó y la
+    respuesta incorrecta más elegida (con cuántas personas la eligieron)."""
+    columnas = [
+        "ejercicio", "elemento", "pregunta", "modulo",
+        "n_diagnostica", "diagnostica", "error_diagnostica", "veces_diagnostica",
+        "n_final", "final", "error_final", "veces_final", "retroalimentacion",
+    ]  # fmt: skip
+    de_evaluacion = tabla["modo"].isin(MODOS_DIAGNOSTICO | MODOS_FINAL)
+    ejercicios = sorted(tabla.loc[de_evaluacion, "ejercicio"].astype(str).unique())
+    ultimos = _ultimos_donde(tabla, de_evaluacion, ["ejercicio", "elemento", "modo", "correcta"])
+    ultimos = ultimos[ultimos["correcta"].notna()]
+    aciertos: dict[tuple[str, str, str], float] = {
+        (str(e), str(el), nombre_de_modo(m)): float(v)
+        for (e, el, m), v in ultimos.astype({"correcta": "float64"})
+        .groupby(["ejercicio", "elemento", "modo"], observed=True)["correcta"]
+        .mean()
+        .items()
+    }
+    filas: list[dict[str, Any]] = []
+    for ejercicio in ejercicios:
+        dist = distribucion_de_opciones(tabla[de_evaluacion], ejercicio, contenido)
+        if dist.empty:
+            continue
+        dist = dist.assign(momento=[nombre_de_modo(m) for m in dist["modo"]])
+        ej = _ejercicio(contenido, ejercicio)
+        orden = [p.id for p in getattr(ej, "banco", ())]
+        elementos = sorted(
+            dist["elemento"].unique(), key=lambda e: (orden.index(e) if e in orden else 999, e)
+        )
+        for elemento in elementos:
+            del_elemento = dist[dist["elemento"] == elemento]
+            fila: dict[str, Any] = {
+                "ejercicio": ejercicio,
+                "elemento": elemento,
+                "pregunta": del_elemento["texto_elemento"].iloc[0],
+                "modulo": _modulo_de(contenido, ejercicio, elemento, por_pregunta=True),
+            }
+            retro = ""
+            for momento, sufijo in (("Diagnóstica", "diagnostica"), ("Final", "final")):
+                parte = del_elemento[del_elemento["momento"] == momento]
+                n = int(parte["responden"].max()) if not parte.empty else 0
+                mal = parte[parte["correcta"].map(lambda c: c is False or c is np.False_)]
+                fila[f"n_{sufijo}"] = n
+                fila[sufijo] = aciertos.get((ejercicio, elemento, momento), float("nan"))
+                if not mal.empty:
+                    peor = mal.sort_values("personas", ascending=False, kind="stable").iloc[0]
+                    fila[f"error_{sufijo}"] = peor["valor"]
+                    fila[f"veces_{sufijo}"] = int(peor["personas"])
+                    crudo = {_nombre_opcion(ej, v): v for v in _valores_crudos(tabla, ejercicio)}
+                    retro = retro or _retroalimentacion(
+                        ej, elemento, crudo.get(peor["valor"], peor["valor"])
+                    )
+                else:
+                    fila[f"error_{sufijo}"] = ""
+                    fila[f"veces_{sufijo}"] = 0
+            fila["retroalimentacion"] = retro
+            filas.append(fila)
+    if not filas:
+        return pd.DataFrame(columns=columnas)
+    return pd.DataFrame(filas)[columnas]
 
 
 def ganancia_del_grupo(tabla_pre_post: pd.DataFrame) -> pd.DataFrame:
