@@ -10,12 +10,18 @@
  *   ejecución. Las diapositivas (jupyterlab-slideshow) no muestran código en ningún cuaderno.
  *
  * Si el kernel no arranca, no se ejecuta nada: JupyterLab muestra su aviso de siempre.
+ *
+ * En todos los cuadernos, los ejercicios (`.taller-ejercicio`) reciben lo que ipywidgets
+ * no deja declarar desde Python: grupos de opciones que se recorren con las flechas y la
+ * retroalimentación anunciada (ver `accesibilidad.ts`).
  */
 
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { PathExt } from '@jupyterlab/coreutils';
 import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
+
+import { vigilarAccesibilidad } from './accesibilidad';
 
 /** El archivo que marca una carpeta del taller (`taller.cuaderno` / `sesion.MARCA`). */
 export const MARCA = 'taller.json';
@@ -158,6 +164,8 @@ async function alAbrir(app: JupyterFrontEnd, panel: NotebookPanel): Promise<void
   };
   aplicarClase();
   panel.model.metadataChanged.connect(aplicarClase);
+  const observador = vigilarAccesibilidad(panel.content.node);
+  panel.disposed.connect(() => observador.disconnect());
 
   if (!metadatosTaller(panel).autoejecutar) {
     return;
