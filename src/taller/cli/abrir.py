@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from taller.cli._errores import al
 from taller.cli.preparar import preparar_carpeta
 
 
@@ -57,7 +58,9 @@ def abrir(
     facilitacion: bool = False,
     buzon: str | None = None,
 ) -> int:
-    prep = preparar_carpeta(carpeta, buzon=buzon)
+    pista = "Puede indicar otra carpeta: taller abrir OTRA_CARPETA."
+    with al("preparar la carpeta del taller", carpeta, pista):
+        prep = preparar_carpeta(carpeta, buzon=buzon)
     print(prep.resumen())
     copia = "facilitación" if facilitacion else "participante"
     print(

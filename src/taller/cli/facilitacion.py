@@ -10,7 +10,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
+from taller.cli._errores import al
 from taller.contenido.errores import ContenidoInvalido
 
 CARPETA_PRIVADA = "privado"  # asistencia con nombres reales: aparte del buzón, permisos 700
@@ -24,10 +26,15 @@ def _buzon(args: argparse.Namespace) -> Path:
     return carpeta_buzon(Path(args.taller).expanduser().resolve())
 
 
-def _grupos(buzon: Path) -> list[str]:
+def _registros(buzon: Path) -> list[dict[str, Any]]:
     from taller.buzon.registro import Buzon
 
-    return sorted({r["grupo"] for r in Buzon(buzon).leer().registros})
+    with al("leer el buzón", buzon, "Indique otro con --buzon RUTA."):
+        return Buzon(buzon).leer().registros
+
+
+def _grupos(buzon: Path) -> list[str]:
+    return sorted({r["grupo"] for r in _registros(buzon)})
 
 
 def informe(args: argparse.Namespace) -> int:
@@ -49,15 +56,17 @@ def informe(args: argparse.Namespace) -> int:
         print(f"El contenido tiene errores; el informe usará los ids.\n{error}", file=sys.stderr)
         contenido = None
     privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
-    resultado = crear_informe(
-        buzon,
-        args.carpeta,
-        grupo.strip().upper(),
-        contenido,
-        carpeta_facilitacion=privado if privado.is_dir() else None,
-        asistencia_minima=args.asistencia_minima,
-        evaluacion_final_minima=args.final_minima,
-    )
+    pista = "Puede escribirlo en otra carpeta: taller informe OTRA_CARPETA."
+    with al("escribir el informe", args.carpeta, pista):
+        resultado = crear_informe(
+            buzon,
+            args.carpeta,
+            grupo.strip().upper(),
+            contenido,
+            carpeta_facilitacion=privado if privado.is_dir() else None,
+            asistencia_minima=args.asistencia_minima,
+            evaluacion_final_minima=args.final_minima,
+        )
     print(resultado)
     return 0
 
@@ -69,7 +78,8 @@ def buzon_importar(args: argparse.Namespace) -> int:
     total = 0
     for origen in args.origen:
         try:
-            resumen = importar_buzon(origen, destino)
+            with al(f"importar «{origen}» en el buzón", destino, _PISTA_IMPORTAR):
+                resumen = importar_buzon(origen, destino)
         except FileNotFoundError as error:
             print(error, file=sys.stderr)
             return 1
@@ -77,6 +87,12 @@ def buzon_importar(args: argparse.Namespace) -> int:
         total += resumen.nuevos
     print(f"Buzón {destino}: {total} respuestas nuevas en total.")
     return 0
+
+
+_PISTA_IMPORTAR = (
+    "Lo que ya se importó queda en el buzón y repetir la orden no lo duplica; "
+    "puede indicar otro buzón con --buzon RUTA."
+)
 
 
 def buzon_compartir(args: argparse.Namespace) -> int:
@@ -89,7 +105,9 @@ def buzon_compartir(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    ruta = preparar_buzon_compartido(args.carpeta)
+    pista = "Elija una carpeta a la que su cuenta llegue y pueda crear (o use sudo)."
+    with al("preparar el buzón compartido", args.carpeta, pista):
+        ruta = preparar_buzon_compartido(args.carpeta)
     print(
         f"Buzón compartido listo en {ruta} (permisos 1733: cada cuenta agrega su archivo y "
         "no puede listar ni leer los de otras). Use --buzon con esta ruta al abrir."
@@ -99,14 +117,13 @@ def buzon_compartir(args: argparse.Namespace) -> int:
 
 def asistencia(args: argparse.Namespace) -> int:
     from taller.buzon.identidad import agregar_a_asistencia
-    from taller.buzon.registro import Buzon
 
     buzon = _buzon(args)
     alias, grupo = args.alias.strip(), args.grupo.strip().upper()
     ids = sorted(
         {
             r["participante"]
-            for r in Buzon(buzon).leer().registros
+            for r in _registros(buzon)
             if r["alias"] == alias and r["grupo"] == grupo
         }
     )
@@ -118,7 +135,8 @@ def asistencia(args: argparse.Namespace) -> int:
         )
         return 1
     privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
-    agregar_a_asistencia(privado, ids[0], args.nombre)
+    with al("anotar la asistencia", privado):
+        agregar_a_asistencia(privado, ids[0], args.nombre)
     print(f"Anotado en {privado / 'asistencia.csv'} (fuera del buzón; solo quien facilita).")
     return 0
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from taller.cli._errores import FalloDeArchivo, al, explicar
 from taller.contenido.errores import ContenidoInvalido
 
 CARPETA_POR_DEFECTO = "taller-cejum"
@@ -19,13 +20,15 @@ _TEXTOS_ARGPARSE = {
     "show this help message and exit": "muestra esta ayuda y termina",
     "the following arguments are required: %s": "faltan estos argumentos: %s",
     "unrecognized arguments: %s": "argumentos no reconocidos: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "opción no válida: %(value)r (elija entre %(choices)s)"
+    ),
     "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
     "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
     "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
     "expected one argument": "se esperaba un valor",
 }
-argparse._ = lambda texto: _TEXTOS_ARGPARSE.get(texto, texto)  # type: ignore[attr-defined]
+vars(argparse)["_"] = lambda texto: _TEXTOS_ARGPARSE.get(texto, texto)
 
 
 def _validar(args: argparse.Namespace) -> int:
@@ -59,9 +62,13 @@ def _ruta_legible(ruta: Path) -> str:
 def _preparar(args: argparse.Namespace) -> int:
     from taller.cli.preparar import preparar_carpeta
 
-    prep = preparar_carpeta(args.carpeta, buzon=args.buzon)
+    with al("preparar la carpeta del taller", args.carpeta, _PISTA_CARPETA):
+        prep = preparar_carpeta(args.carpeta, buzon=args.buzon)
     print(prep.resumen())
     return 0
+
+
+_PISTA_CARPETA = "Puede indicar otra carpeta: taller preparar OTRA_CARPETA."
 
 
 def _abrir(args: argparse.Namespace) -> int:
@@ -147,6 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return funcion(args)
     except KeyboardInterrupt:
         return 130
+    except FalloDeArchivo as error:
+        print(f"taller: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # cualquier orden: la ruta y qué hacer, nunca un traceback
+        print(f"taller: {explicar(error)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ cualquier cosa. Aquí:
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -159,7 +161,16 @@ def escribir_xlsx(ruta: Path, hojas: Sequence[Hoja]) -> None:
         if columnas:
             ultima = get_column_letter(len(columnas))
             hoja_xl.auto_filter.ref = f"A1:{ultima}{max(len(filas) + 1, 1)}"
-    libro.save(ruta)
+    # Se arma en memoria y se escribe de una vez: con el disco lleno, openpyxl dejaba su
+    # ZipFile abierto y su cierre tardío imprimía un traceback después del mensaje.
+    memoria = io.BytesIO()
+    libro.save(memoria)
+    try:
+        ruta.write_bytes(memoria.getvalue())
+    except OSError:
+        with contextlib.suppress(OSError):
+            ruta.unlink()  # un .xlsx a medias no se abre: no se deja
+        raise
 
 
 def _para_csv(valor: Any) -> Any:
