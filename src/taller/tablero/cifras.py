@@ -48,6 +48,7 @@ __all__ = [
     "LecturaIncremental",
     "aciertos_por_ejercicio",
     "con_modulo",
+    "dias",
     "distribucion_de_opciones",
     "encuesta",
     "errores_frecuentes",
@@ -90,6 +91,13 @@ def fechas(tabla: pd.DataFrame, zona: tzinfo | None = None) -> pd.Series:
     """La fecha local (``datetime.date``) de cada registro."""
     local = tabla["momento"].dt.tz_convert(zona or _zona_local())
     return local.dt.date
+
+
+def dias(tabla: pd.DataFrame, zona: tzinfo | None = None) -> list[date]:
+    """Los días locales con registros, en orden (sin los ``momento`` que no son fecha)."""
+    if tabla.empty:
+        return []
+    return sorted({d for d in fechas(tabla, zona) if not pd.isna(d)})
 
 
 def filtrar(
@@ -423,9 +431,17 @@ def _de_tipo(
     return tabla["ejercicio"].isin(elegidos) | por_modo
 
 
+#: La columna que junta las respuestas de la encuesta que no son un punto de la escala (un
+#: texto libre nunca se vuelve encabezado de una columna).
+OTRAS_RESPUESTAS = "Otras respuestas"
+_ESCALA_SIN_CONTENIDO = ("1", "2", "3", "4", "5")
+
+
 def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
     """Resumen de la encuesta de satisfacción: por pregunta, respuestas, promedio en la
-    escala (1 = la etiqueta más baja) y una columna por etiqueta con cuántas la eligieron."""
+    escala (1 = la etiqueta más baja) y una columna por etiqueta con cuántas la eligieron.
+    Lo que no es un punto de la escala se cuenta en «Otras respuestas» y no entra al
+    promedio. Sin contenido, la escala es 1–5."""
     palabras = ("encuesta", "satisfaccion")
     mascara = _de_tipo(tabla, contenido, "encuesta", palabras)
     datos = _ultimos_donde(tabla, mascara, ["ejercicio", "elemento", "valor"])
@@ -433,29 +449,34 @@ def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.Data
     if datos.empty:
         return pd.DataFrame(columns=base)
     filas = []
+    etiquetas: list[str] = []
     for (ejercicio, elemento), grupo in datos.groupby(["ejercicio", "elemento"], sort=True):
-        ej = _ejercicio(contenido, ejercicio)
-        escala = list(getattr(ej, "escala", ()))
+        ej = _ejercicio(contenido, str(ejercicio))
+        escala = list(getattr(ej, "escala", ())) or list(_ESCALA_SIN_CONTENIDO)
+        etiquetas += [e for e in escala if e not in etiquetas]
         items = {i.id: i.texto for i in getattr(ej, "preguntas", ())}
         suma = validos = 0.0
         fila: dict[str, Any] = {
             "ejercicio": ejercicio,
             "elemento": elemento,
-            "pregunta": items.get(elemento, elemento),
+            "pregunta": items.get(str(elemento), str(elemento)),
             "respuestas": len(grupo),
         }
         for etiqueta in escala:
             fila[etiqueta] = 0
         for valor, veces in _veces(grupo["valor"].tolist()):
-            etiqueta = _etiqueta(valor, escala)
-            fila[etiqueta] = fila.get(etiqueta, 0) + veces
             punto = _punto(valor, escala)
+            etiqueta = escala[int(punto) - 1] if punto is not None else OTRAS_RESPUESTAS
+            fila[etiqueta] = fila.get(etiqueta, 0) + veces
             if punto is not None:
                 suma, validos = suma + punto * veces, validos + veces
         fila["promedio"] = suma / validos if validos else float("nan")
         filas.append(fila)
-    resumen = pd.DataFrame(filas).fillna({c: 0 for f in filas for c in f if c not in base})
-    return resumen[[*base[:4], "promedio", *[c for c in resumen.columns if c not in base]]]
+    resumen = pd.DataFrame(filas)
+    otras = [OTRAS_RESPUESTAS] if OTRAS_RESPUESTAS in resumen.columns else []
+    conteos = [*etiquetas, *otras]
+    resumen = resumen.reindex(columns=[*base, *conteos]).fillna({c: 0 for c in conteos})
+    return resumen.astype({c: "int64" for c in conteos})
 
 
 def _veces(valores: list[Any]) -> list[tuple[Any, int]]:
@@ -468,19 +489,20 @@ def _veces(valores: list[Any]) -> list[tuple[Any, int]]:
     return [(v, n) for (_, v), n in cuenta.items()]
 
 
-def _etiqueta(valor: Any, escala: list[str]) -> str:
-    if isinstance(valor, int) and not isinstance(valor, bool) and 1 <= valor <= len(escala):
-        return escala[valor - 1]
-    return _como_texto(valor)
-
-
 def _punto(valor: Any, escala: list[str]) -> float | None:
-    if isinstance(valor, str) and valor in escala:
-        return float(escala.index(valor) + 1)
-    if isinstance(valor, (int, float)) and not isinstance(valor, bool):
+    """El punto de la escala (1 = la primera etiqueta) de una respuesta, o ``None`` si no
+    es uno: un número fuera de la escala (aunque sea 10**400), un texto libre, una lista."""
+    if isinstance(valor, bool):
+        return None
+    if isinstance(valor, str):
+        if valor in escala:
+            return float(escala.index(valor) + 1)
+        texto = valor.strip()
+        valor = int(texto) if texto.isdecimal() and len(texto) < 4 else None
+    if isinstance(valor, int) and 1 <= valor <= len(escala):
         return float(valor)
-    if isinstance(valor, str) and valor.strip().isdigit():
-        return float(valor)
+    if isinstance(valor, float) and valor.is_integer() and 1 <= valor <= len(escala):
+        return valor
     return None
 
 

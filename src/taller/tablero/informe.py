@@ -188,10 +188,6 @@ def _respuestas(tabla: pd.DataFrame, contenido: Contenido | None) -> pd.DataFram
     return juntas[frente + [c for c in juntas.columns if c not in frente]]
 
 
-def _fechas(datos: pd.DataFrame) -> list[date]:
-    return sorted(set(t.fechas(datos))) if not datos.empty else []
-
-
 _MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
     "octubre", "noviembre", "diciembre",
@@ -276,7 +272,7 @@ def datos_informe(
         encuesta=t.encuesta(datos, contenido),
         reflexiones=t.reflexiones(datos, contenido),
         criterios=(asistencia_minima, evaluacion_final_minima),
-        fechas=_fechas(datos),
+        fechas=t.dias(datos),
         problemas=list(lectura.problemas),
         con_lista=bool(asistencia),
         facilita=facilita,

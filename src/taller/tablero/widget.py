@@ -226,10 +226,11 @@ class Tablero(widgets.VBox):
         return str(self.tabla.sort_values("momento")["grupo"].iloc[-1])
 
     def _opciones_de_grupo(self) -> None:
-        from taller.tablero.cifras import fechas, filtrar, titulo
+        from taller.tablero.cifras import dias as dias_de
+        from taller.tablero.cifras import filtrar, titulo
 
         datos = filtrar(self.tabla, self.grupo.value)
-        dias = sorted(set(fechas(datos))) if not datos.empty else []
+        dias = dias_de(datos)  # sin los «momento» que no son fecha
         fecha = self.fecha.value
         self.fecha.options = [("Todas", None)] + [(d.strftime("%d/%m/%Y"), d) for d in dias]
         self.fecha.value = fecha if fecha in dias else None
