@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
 
-from ayudas import DATOS_EJEMPLO
+from ayudas import DATOS_EJEMPLO, RAIZ
 from taller import Problema, cargar_contenido
 from taller.contenido import modelo as m
 
@@ -174,3 +175,54 @@ def test_los_ejercicios_recuerdan_archivo_y_linea(contenido: m.Contenido) -> Non
     texto = archivo.read_text(encoding="utf-8").splitlines()
     for id_, linea in lineas.items():
         assert texto[linea - 1].strip() == f"- id: {id_}"
+
+
+# --- El modelo es el esquema: un solo lugar para los campos ------------------------------
+
+_DOCUMENTO = RAIZ / "docs" / "formato-de-datos.md"
+#: Las clases que son un bloque o una fila de ``datos/`` (no ``Contenido``, que es todo).
+_DEL_ARCHIVO = [
+    m.DatosTaller, m.Constancia, m.Modulo, m.NotasFacilitacion, m.Video, m.Fuente, m.Valor,
+    m.Termino, m.Ejercicio, *m.TIPOS.values(), m.Opcion, m.Pregunta, m.Elemento, m.Categoria,
+    m.Punto, m.Decision, m.Desenlace, m.ItemEncuesta,
+]  # fmt: skip
+
+
+def test_los_csv_documentados_tienen_las_columnas_del_modelo() -> None:
+    texto = _DOCUMENTO.read_text(encoding="utf-8")
+    documentadas = dict(re.findall(r"^`(\w+\.csv)`: `([^`]+)`", texto, flags=re.M))
+    for archivo, clase in (
+        ("fuentes.csv", m.Fuente),
+        ("valores.csv", m.Valor),
+        ("glosario.csv", m.Termino),
+    ):
+        assert documentadas[archivo].split(", ") == list(m.nombres(clase)), archivo
+
+
+@pytest.mark.parametrize("clase", _DEL_ARCHIVO, ids=lambda c: c.__name__)
+def test_el_documento_nombra_cada_campo_del_modelo(clase: type) -> None:
+    texto = _DOCUMENTO.read_text(encoding="utf-8")
+    for campo in m.nombres(clase):
+        # Como clave YAML («campo:»), entre comillas invertidas o en una lista {a, b}.
+        assert re.search(rf"(?<![\w-]){campo}(?=:|`|,|\}})", texto), (
+            f"{clase.__name__}.{campo} no aparece en {_DOCUMENTO.name}"
+        )
+
+
+def test_campos_distingue_obligatorios_de_opcionales_y_nombres_del_archivo() -> None:
+    assert m.campos(m.Modulo) == (
+        ("id", "numero", "titulo", "cuaderno", "duracion_min", "objetivos"),
+        ("fuentes", "notas_facilitacion"),  # el campo «notas» se llama así en el archivo
+    )
+    # Dónde se declaró un ejercicio no es un campo del archivo.
+    assert "archivo" not in m.nombres(m.Ejercicio) and "linea" not in m.nombres(m.Ejercicio)
+    # La pregunta de una opción múltiple va suelta en el ejercicio.
+    assert m.campos(m.OpcionMultiple, excepto=m.nombres(m.Ejercicio)) == (
+        ("pregunta", "opciones"),
+        ("seleccion",),
+    )
+    assert m.TIPOS_DE_VALOR == ("legal", "institucional")
+    assert m.SELECCIONES == ("unica", "multiple")
+    assert m.Constancia() == m.Constancia(
+        asistencia_minima=m.ASISTENCIA_MINIMA, evaluacion_final_minima=m.EVALUACION_FINAL_MINIMA
+    )

@@ -6,9 +6,12 @@ La convención de la carpeta está en ``tests/datos-rotos/README.md``.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import yaml
 from ayudas import PRUEBAS
 from taller import ContenidoInvalido, cargar_contenido
 from taller.cli.principal import main
+from taller.contenido._lectura import LIMITE_MB, VARIABLE_LIMITE
 
 AQUI = PRUEBAS
 EJEMPLO = AQUI / "datos-ejemplo"
@@ -76,6 +80,19 @@ def _esperas(archivo: Path) -> list[Espera]:
     return esperas
 
 
+def _entorno(archivo: Path) -> dict[str, str]:
+    """Las variables de entorno que un archivo roto necesita: ``# entorno: NOMBRE=valor``
+    (por ejemplo, un límite de tamaño más bajo para no guardar un archivo enorme)."""
+    if archivo.with_suffix(".espera").exists():
+        return {}
+    variables = {}
+    for linea in archivo.read_text(encoding="utf-8").splitlines():
+        if linea.startswith("# entorno:"):
+            nombre, _, valor = linea.removeprefix("# entorno:").strip().partition("=")
+            variables[nombre] = valor
+    return variables
+
+
 def _colocar(roto: Path, carpeta: Path) -> None:
     """Pone un archivo roto en una copia de datos-ejemplo/, en el lugar que le toca."""
     destino = DESTINOS[roto.parent.name]
@@ -98,9 +115,13 @@ def _problemas(carpeta: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("roto", _rotos(), ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_archivo_roto_reporta_su_problema(roto: Path, carpeta: Path) -> None:
+def test_archivo_roto_reporta_su_problema(
+    roto: Path, carpeta: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     esperas = _esperas(roto)
     assert esperas, f"{roto.name} no anuncia qué problema espera"
+    for nombre, valor in _entorno(roto).items():
+        monkeypatch.setenv(nombre, valor)
     _colocar(roto, carpeta)
     with pytest.raises(ContenidoInvalido, match=esperas[0].patron) as error:
         cargar_contenido(carpeta)
@@ -123,7 +144,8 @@ def test_hay_suficientes_archivos_rotos_y_con_nombre_de_su_falla() -> None:
 
 def test_junta_todos_los_problemas_antes_de_fallar(carpeta: Path) -> None:
     juntos = [
-        *sorted((ROTOS / "ejercicios").glob("*.yaml")),
+        # Los que piden otro entorno (un límite de tamaño menor) se prueban solos.
+        *sorted(p for p in (ROTOS / "ejercicios").glob("*.yaml") if not _entorno(p)),
         ROTOS / "fuentes" / "fecha-invalida.csv",
         ROTOS / "valores" / "tipo-de-valor-invalido.csv",
         ROTOS / "modulos" / "cuaderno-no-ipynb.yaml",
@@ -250,3 +272,92 @@ def test_estructuras_al_azar_solo_dan_contenido_invalido(nombre: str, carpeta: P
             assert error.problemas
             assert "error interno" not in str(error), str(error)
             assert all(p.campo and p.mensaje for p in error.problemas)
+
+
+# --- Un archivo de datos enorme se rechaza sin leerlo (issue 15, caso 14) ------------------
+
+
+def _ejercicios_hasta(archivo: Path, tamano: int) -> int:
+    """Escribe en ``archivo`` ejercicios válidos hasta pasar de ``tamano`` bytes."""
+    plantilla = (
+        "  - id: m1-grande-{i}\n    tipo: reflexion\n    modulo: m1\n"
+        "    titulo: Reflexión {i}\n    fuentes: [cpeum-1]\n    consigna: ¿Qué haría distinto?\n"
+    )
+    partes, largo, i = ["ejercicios:\n"], 12, 0
+    while largo <= tamano:
+        i += 1
+        parte = plantilla.format(i=i)
+        partes.append(parte)
+        largo += len(parte.encode("utf-8"))
+    archivo.write_text("".join(partes), encoding="utf-8")
+    return i
+
+
+def test_un_archivo_de_datos_enorme_se_rechaza_con_su_ubicacion_y_el_limite(
+    carpeta: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(VARIABLE_LIMITE, raising=False)
+    grande = carpeta / "ejercicios" / "m1-enorme.yaml"
+    _ejercicios_hasta(grande, LIMITE_MB * 1024 * 1024)
+    problemas = _problemas(carpeta)
+    assert len(problemas) == 1, problemas
+    (problema,) = problemas
+    assert problema.startswith("ejercicios/m1-enorme.yaml:1: tamaño: el archivo pesa 2.0 MB ")
+    assert f"el límite para un archivo de datos es {LIMITE_MB}.0 MB" in problema
+    assert f"{VARIABLE_LIMITE}=3" in problema
+
+
+def test_validar_de_un_archivo_enorme_es_un_mensaje_y_no_un_traceback(tmp_path: Path) -> None:
+    """El caso medido: ~20 MB, unos 70 000 ejercicios (tardaba 11.5 s y 659 MB)."""
+    datos = Path(shutil.copytree(EJEMPLO, tmp_path / "datos"))
+    cuantos = _ejercicios_hasta(datos / "ejercicios" / "m9-enorme.yaml", 20 * 1024 * 1024)
+    assert cuantos > 60_000
+    entorno = {k: v for k, v in os.environ.items() if k != VARIABLE_LIMITE}
+    resultado = subprocess.run(
+        [sys.executable, "-c", "from taller.cli import main; raise SystemExit(main())",
+         "validar", "--datos", str(datos)],
+        capture_output=True, text=True, env=entorno, timeout=120,
+    )  # fmt: skip
+    assert resultado.returncode == 1, resultado
+    assert "Traceback" not in resultado.stderr
+    assert re.fullmatch(
+        rf"{re.escape(datos.as_posix())}/ejercicios/m9-enorme\.yaml:1: tamaño: el archivo pesa "
+        rf"20 MB y el límite .* {VARIABLE_LIMITE}=21\)\n",
+        resultado.stdout,
+    ), resultado.stdout
+
+
+def test_con_el_limite_subido_el_archivo_grande_se_carga(
+    carpeta: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grande = carpeta / "ejercicios" / "m1-grande.yaml"
+    cuantos = _ejercicios_hasta(grande, 3 * 1024 * 1024 // 2)
+    monkeypatch.setenv(VARIABLE_LIMITE, "1")
+    with pytest.raises(ContenidoInvalido, match=r"tamaño: el archivo pesa 1\.5 MB"):
+        cargar_contenido(carpeta)
+    monkeypatch.setenv(VARIABLE_LIMITE, "1,6")  # también con coma decimal
+    contenido = cargar_contenido(carpeta)
+    assert f"m1-grande-{cuantos}" in contenido.ejercicios
+
+
+@pytest.mark.parametrize("valor", ["mucho", "0", "-3", "nan", "inf"])
+def test_un_limite_que_no_es_un_numero_se_dice(
+    valor: str, carpeta: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(VARIABLE_LIMITE, valor)
+    with pytest.raises(
+        ContenidoInvalido,
+        match=rf"taller\.yaml:1: tamaño: la variable de entorno {VARIABLE_LIMITE} vale «{valor}»",
+    ):
+        cargar_contenido(carpeta)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="sin tuberías con nombre (Windows)")
+def test_una_tuberia_en_lugar_de_un_archivo_no_se_queda_esperando(carpeta: Path) -> None:
+    os.mkfifo(carpeta / "ejercicios" / "m1-tuberia.yaml")
+    with pytest.raises(
+        ContenidoInvalido,
+        match=r"ejercicios/m1-tuberia\.yaml:0: archivo: se esperaba este archivo y no es un "
+        r"archivo normal",
+    ):
+        cargar_contenido(carpeta)

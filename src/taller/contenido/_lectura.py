@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +16,73 @@ import yaml
 from taller.contenido.errores import Problemas
 
 _BOM = b"\xef\xbb\xbf"
+
+#: Lo más que puede pesar un archivo de ``datos/`` (en MB de 1024 × 1024 bytes), salvo que
+#: la variable de entorno ``TALLER_LIMITE_DATOS_MB`` diga otro número. El contenido real
+#: pesa menos de 0.1 MB por archivo; leer un YAML cuesta unos 0.5 s y 30 MB de memoria por
+#: MB, así que un archivo enorme (pegado por error, o generado) se rechaza sin leerlo.
+LIMITE_MB = 2
+VARIABLE_LIMITE = "TALLER_LIMITE_DATOS_MB"
+_MB = 1024 * 1024
+
+
+def _mb(n: float) -> str:
+    """Un tamaño para los mensajes: «850 KB», «2.0 MB», «20 MB»."""
+    if n < _MB:
+        return f"{max(n / 1024, 1):.0f} KB"
+    return f"{n / _MB:.1f} MB" if n < 10 * _MB else f"{n / _MB:.0f} MB"
+
+
+def limite_bytes() -> tuple[int, str | None]:
+    """El límite en bytes y, si la variable de entorno no es un número válido, por qué."""
+    texto = os.environ.get(VARIABLE_LIMITE, "").strip()
+    if not texto:
+        return LIMITE_MB * _MB, None
+    try:
+        valor = float(texto.replace(",", "."))
+    except ValueError:
+        valor = math.nan
+    if not (math.isfinite(valor) and valor > 0):
+        return LIMITE_MB * _MB, (
+            f"la variable de entorno {VARIABLE_LIMITE} vale «{texto}» y se esperaba un "
+            f"número de MB mayor que 0 (como {LIMITE_MB * 5}); corríjala o bórrela para usar "
+            f"el límite de {LIMITE_MB} MB"
+        )
+    return math.ceil(valor * _MB), None
+
+
+def _leer_acotado(archivo: Path, problemas: Problemas) -> bytes | None:
+    """Los bytes del archivo, si es un archivo normal que no pasa del límite; si no, anota
+    por qué (nunca se lee más que el límite: ni un archivo que crece, ni un dispositivo)."""
+    limite, invalido = limite_bytes()
+    if invalido:
+        problemas.agregar(archivo, 1, "tamaño", invalido)
+        return None
+    # Sin bloquearse si es una tubería (FIFO) que nadie escribe: se rechaza abajo.
+    banderas = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(archivo, banderas)
+    with os.fdopen(descriptor, "rb") as entrada:
+        info = os.fstat(entrada.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problemas.agregar(
+                archivo, 0, "archivo", "se esperaba este archivo y no es un archivo normal"
+            )
+            return None
+        datos = entrada.read(limite + 1)
+    if len(datos) > limite:
+        tamano = max(info.st_size, len(datos))
+        problemas.agregar(
+            archivo,
+            1,
+            "tamaño",
+            f"el archivo pesa {_mb(tamano)} y el límite para un archivo de datos es "
+            f"{_mb(limite)}; divídalo en varios archivos (en ejercicios/ puede haber tantos "
+            "como quiera) o, si de verdad lo necesita, suba el límite con la variable de "
+            f"entorno {VARIABLE_LIMITE} (por ejemplo {VARIABLE_LIMITE}="
+            f"{math.ceil(tamano / _MB)})",
+        )
+        return None
+    return datos
 
 
 class Mapa(dict[str, Any]):
@@ -87,7 +157,7 @@ for _clase in (_Cargador, _CargadorPuro):
 def leer_texto(archivo: Path, problemas: Problemas) -> str | None:
     """Lee un archivo en UTF-8 (con o sin BOM); si no puede, anota dónde falla."""
     try:
-        datos = archivo.read_bytes()
+        datos = _leer_acotado(archivo, problemas)
     except OSError as exc:
         motivo = "es una carpeta" if archivo.is_dir() else (exc.strerror or type(exc).__name__)
         problemas.agregar(
@@ -96,6 +166,8 @@ def leer_texto(archivo: Path, problemas: Problemas) -> str | None:
             "archivo",
             f"se esperaba un archivo de texto legible y no se pudo leer ({motivo})",
         )
+        return None
+    if datos is None:
         return None
     if datos.startswith(_BOM):
         datos = datos[len(_BOM) :]

@@ -117,7 +117,12 @@ def _protegido(
 
 def _falta(archivo: Path, problemas: Problemas) -> bool:
     if not archivo.is_file():
-        que = "es una carpeta" if archivo.is_dir() else "no existe"
+        if archivo.is_dir():
+            que = "es una carpeta"
+        elif archivo.is_symlink() or archivo.exists():
+            que = "no es un archivo normal (¿una tubería, un dispositivo o un enlace roto?)"
+        else:
+            que = "no existe"
         problemas.agregar(archivo, 0, "archivo", f"se esperaba este archivo y {que}")
         return True
     return False
