@@ -302,9 +302,11 @@ def test_un_archivo_de_datos_enorme_se_rechaza_con_su_ubicacion_y_el_limite(
     problemas = _problemas(carpeta)
     assert len(problemas) == 1, problemas
     (problema,) = problemas
-    assert problema.startswith("ejercicios/m1-enorme.yaml:1: tamaño: el archivo pesa 2.0 MB ")
+    assert problema.startswith(
+        f"ejercicios/m1-enorme.yaml:1: tamaño: el archivo pesa {LIMITE_MB}.0 MB "
+    )
     assert f"el límite para un archivo de datos es {LIMITE_MB}.0 MB" in problema
-    assert f"{VARIABLE_LIMITE}=3" in problema
+    assert f"{VARIABLE_LIMITE}={LIMITE_MB + 1}" in problema
 
 
 def test_validar_de_un_archivo_enorme_es_un_mensaje_y_no_un_traceback(tmp_path: Path) -> None:

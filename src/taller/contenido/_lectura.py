@@ -19,9 +19,10 @@ _BOM = b"\xef\xbb\xbf"
 
 #: Lo más que puede pesar un archivo de ``datos/`` (en MB de 1024 × 1024 bytes), salvo que
 #: la variable de entorno ``TALLER_LIMITE_DATOS_MB`` diga otro número. El contenido real
-#: pesa menos de 0.1 MB por archivo; leer un YAML cuesta unos 0.5 s y 30 MB de memoria por
-#: MB, así que un archivo enorme (pegado por error, o generado) se rechaza sin leerlo.
-LIMITE_MB = 2
+#: pesa menos de 0.1 MB por archivo; validar un YAML de 1 MB con unos 7 000 ejercicios
+#: cuesta 1.4–1.7 s y 80 MB, así que uno enorme (pegado por error, o generado) se rechaza
+#: sin leerlo.
+LIMITE_MB = 1
 VARIABLE_LIMITE = "TALLER_LIMITE_DATOS_MB"
 _MB = 1024 * 1024
 
