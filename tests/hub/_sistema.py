@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,8 +236,13 @@ def python_del_hub() -> str:
 
 
 @contextlib.contextmanager
-def hub(config_extra: str, carpeta: Path, *, como_root: bool = False) -> Iterator[Hub]:
-    """Arranca un JupyterHub real con configurable-http-proxy y ``config_extra``."""
+def hub(
+    config_extra: str, carpeta: Path, *, al_arrancar: Callable[[Hub], None] | None = None
+) -> Iterator[Hub]:
+    """Arranca un JupyterHub real con configurable-http-proxy y ``config_extra``.
+
+    ``al_arrancar(hub)`` corre justo después de lanzar el hub, antes de esperarlo (p. ej.
+    para arrancar un servicio externo: el hub espera hasta 30 s a que responda)."""
     chp = proxy_chp()
     python = python_del_hub()
     puerto = puerto_libre()
@@ -284,6 +289,8 @@ c.JupyterHub.load_roles = [{{"name": "admin", "services": ["pruebas-admin"]}}]
         registro=registro,
     )
     try:
+        if al_arrancar is not None:
+            al_arrancar(h)
 
         def listo() -> bool:
             if proceso.poll() is not None:

@@ -55,16 +55,22 @@ def entorno(
         f'c.JupyterHub.authenticator_class = "dummy"\n'
         f"c.Authenticator.allowed_users = {set(usuarios)!r}\n"
     )
-    with s.hub(config, carpeta / "hub") as hub:
+    servicios: list[s.Servicio] = []
+
+    def arrancar_servicio(hub: s.Hub) -> None:
         servicio = s.Servicio(
             puerto=puerto, token=token_servicio, carpeta=carpeta / "servicio", bd=bd, hub=hub
         )
         servicio.carpeta.mkdir(parents=True, exist_ok=True)
+        servicios.append(servicio)
         servicio.arrancar()
-        try:
+
+    try:
+        with s.hub(config, carpeta / "hub", al_arrancar=arrancar_servicio) as hub:
             tokens = {u: hub.token(u) for u in usuarios}
-            yield Entorno(hub=hub, servicio=servicio, tokens=tokens, bd=bd)
-        finally:
+            yield Entorno(hub=hub, servicio=servicios[0], tokens=tokens, bd=bd)
+    finally:
+        for servicio in servicios:
             servicio.detener()
 
 

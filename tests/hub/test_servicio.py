@@ -183,13 +183,14 @@ _MALAS = {
 _MALOS_REGISTROS = {
     "esquema": ({"v": 2}, 422, "versión de esquema 2"),
     "ejercicio": ({"ejercicio": "no-existe"}, 422, "no es un ejercicio de este taller"),
-    "valor-enorme": ({"valor": "x" * 30_000}, 413, "valor: mide"),
-    "alias-largo": ({"alias": "a" * 81}, 413, "alias: mide 81"),
+    "valor-enorme": ({"valor": "x" * 300_000}, 413, "la respuesta mide"),
+    "alias-largo": ({"alias": "a" * 201}, 422, "«alias» no es texto de hasta 200"),
     "campo-de-mas": ({"usuario": "ana"}, 422, "campos desconocidos: usuario"),
-    "intento-cero": ({"intento": 0}, 422, "intento: se esperaba un número entero"),
-    "uid-raro": ({"uid": "../../etc"}, 422, "uid: se esperaban 32 cifras"),
+    "intento-cero": ({"intento": 0}, 422, "«intento» vale 0"),
+    "uid-raro": ({"uid": "../../etc"}, 422, "«uid» debe tener 32 cifras"),
     "momento-sin-zona": ({"momento": "2026-12-01T10:00:00"}, 422, "con zona horaria"),
-    "correcta-texto": ({"correcta": "sí"}, 422, "correcta: se esperaba true"),
+    "correcta-texto": ({"correcta": "sí"}, 422, "«correcta» no es true"),
+    "modo-raro": ({"modo": "otro"}, 422, "«modo» no es un modo conocido"),
     "control": ({"grupo": "G\x00"}, 422, "caracteres de control"),
 }
 

@@ -165,8 +165,8 @@ class RespuestasHandler(_Base):
     async def get(self) -> None:
         self.exigir_lectura()
         grupo = self.get_query_argument("grupo", None)
-        if grupo is not None and not 0 < len(grupo) <= 40:
-            raise HTTPError(400, "El parámetro «grupo» debe tener de 1 a 40 caracteres.")
+        if grupo is not None and not 0 < len(grupo) <= 200:
+            raise HTTPError(400, "El parámetro «grupo» debe tener de 1 a 200 caracteres.")
         desde = self.entero("desde", 0, 2**62)
         limite = self.entero("limite", 5000, 20000)
         registros, ultimo = await self.en_hilo(

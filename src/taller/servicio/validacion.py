@@ -9,38 +9,22 @@ rechaza la petición entera (4xx) y no se guarda nada.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Collection
-from datetime import datetime
 from typing import Any
 
-#: Versión del registro que se acepta (la del buzón local).
-ESQUEMA = 1
+from taller.buzon.esquema import CAMPOS, MAX_BYTES_LINEA, a_dict, a_json, validar_registro
+
 #: Tamaño máximo del cuerpo de una petición.
 MAX_CUERPO = 1024 * 1024
 #: Registros por petición.
 MAX_REGISTROS = 500
-#: Tamaño máximo de ``valor`` (en caracteres, como JSON).
-MAX_VALOR = 20_000
-INTENTO_MAXIMO = 2**31
 
 _UID = re.compile(r"[0-9a-f]{32}\Z")
-_TEXTOS = {
-    # campo: (largo máximo, puede ser vacío)
-    "alias": (80, False),
-    "grupo": (40, False),
-    "ejercicio": (120, False),
-    "elemento": (200, True),
-    "modo": (40, True),
-    "momento": (40, False),
-}
-_OBLIGATORIOS = (
-    "v", "uid", "alias", "grupo", "ejercicio", "elemento", "valor", "correcta", "intento",
-    "modo", "puntaje", "momento",
-)  # fmt: skip
+_TEXTOS = ("alias", "grupo", "ejercicio", "elemento", "momento")
+_NO_VACIOS = ("alias", "grupo", "ejercicio")
 _IGNORADOS = frozenset({"participante"})
-_PERMITIDOS = frozenset(_OBLIGATORIOS) | _IGNORADOS
+_PERMITIDOS = frozenset(CAMPOS) | _IGNORADOS
 
 
 class EntradaInvalida(ValueError):
@@ -92,65 +76,37 @@ def _validar_registro(
     donde = f"registros[{indice}]"
     if type(registro) is not dict:
         raise EntradaInvalida(f"{donde}: se esperaba un objeto JSON.")
-    if registro.get("v") != ESQUEMA:
-        raise EntradaInvalida(
-            f"{donde}.v: versión de esquema {registro.get('v')!r} no reconocida "
-            f"(se esperaba {ESQUEMA}).",
-            422,
-        )
-    faltan = [c for c in _OBLIGATORIOS if c not in registro]
-    if faltan:
-        raise EntradaInvalida(f"{donde}: faltan campos: {', '.join(faltan)}.", 422)
     sobran = sorted(set(registro) - _PERMITIDOS)
     if sobran:
         raise EntradaInvalida(f"{donde}: campos desconocidos: {', '.join(sobran)}.", 422)
-    uid = registro["uid"]
-    if type(uid) is not str or not _UID.match(uid):
-        raise EntradaInvalida(f"{donde}.uid: se esperaban 32 cifras hexadecimales.", 422)
-    for campo, (largo, vacio) in _TEXTOS.items():
-        valor = registro[campo]
-        if type(valor) is not str:
-            raise EntradaInvalida(f"{donde}.{campo}: se esperaba texto.", 422)
-        if len(valor) > largo:
-            raise EntradaInvalida(
-                f"{donde}.{campo}: mide {len(valor)} caracteres; el máximo es {largo}.", 413
-            )
-        if not vacio and not valor.strip():
-            raise EntradaInvalida(f"{donde}.{campo}: no puede estar vacío.", 422)
-        if _tiene_control(valor):
-            raise EntradaInvalida(f"{donde}.{campo}: tiene caracteres de control.", 422)
-    try:
-        momento = datetime.fromisoformat(registro["momento"])
-    except ValueError:
-        momento = None
-    if momento is None or momento.tzinfo is None:
+    # El esquema del buzón (el mismo que escriben y leen los cuadernos y el tablero); el
+    # ``participante`` del cuerpo no cuenta: se pone uno cualquiera para validar lo demás.
+    validado = validar_registro({**registro, "participante": "x"})
+    if isinstance(validado, str):
+        codigo = 422
+        raise EntradaInvalida(f"{donde}: {validado}.", codigo)
+    if not _UID.match(validado.uid):
         raise EntradaInvalida(
-            f"{donde}.momento: se esperaba una fecha y hora ISO 8601 con zona horaria.", 422
+            f"{donde}: el campo «uid» debe tener 32 cifras hexadecimales (uuid4().hex).", 422
         )
-    if ejercicios is not None and registro["ejercicio"] not in ejercicios:
+    for campo in _TEXTOS:
+        valor = getattr(validado, campo)
+        if _tiene_control(valor):
+            raise EntradaInvalida(f"{donde}: el campo «{campo}» tiene caracteres de control.", 422)
+        if campo in _NO_VACIOS and not valor.strip():
+            raise EntradaInvalida(f"{donde}: el campo «{campo}» no puede estar vacío.", 422)
+    if ejercicios is not None and validado.ejercicio not in ejercicios:
         raise EntradaInvalida(
-            f"{donde}.ejercicio: «{registro['ejercicio']}» no es un ejercicio de este taller.",
+            f"{donde}: el ejercicio «{validado.ejercicio}» no es un ejercicio de este taller.",
             422,
         )
-    intento = registro["intento"]
-    if type(intento) is not int or not 1 <= intento < INTENTO_MAXIMO:
+    tamano = len(a_json(validado))
+    if tamano > MAX_BYTES_LINEA:
         raise EntradaInvalida(
-            f"{donde}.intento: se esperaba un número entero de 1 a {INTENTO_MAXIMO - 1}.", 422
+            f"{donde}: la respuesta mide {tamano} bytes; el máximo es {MAX_BYTES_LINEA}.", 413
         )
-    if type(registro["correcta"]) not in (bool, type(None)):
-        raise EntradaInvalida(f"{donde}.correcta: se esperaba true, false o null.", 422)
-    puntaje = registro["puntaje"]
-    if type(puntaje) not in (int, float, type(None)) or (
-        type(puntaje) is float and not math.isfinite(puntaje)
-    ):
-        raise EntradaInvalida(f"{donde}.puntaje: se esperaba un número o null.", 422)
-    texto_valor = json.dumps(registro["valor"], ensure_ascii=False)
-    if len(texto_valor) > MAX_VALOR:
-        raise EntradaInvalida(
-            f"{donde}.valor: mide {len(texto_valor)} caracteres; el máximo es {MAX_VALOR}.",
-            413,
-        )
-    limpio = {c: registro[c] for c in _OBLIGATORIOS}
-    if type(puntaje) is int:
-        limpio["puntaje"] = float(puntaje)
+    limpio = a_dict(validado)
+    del limpio["participante"]
+    if limpio["puntaje"] is not None:
+        limpio["puntaje"] = float(limpio["puntaje"])
     return limpio

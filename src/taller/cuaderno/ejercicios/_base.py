@@ -312,6 +312,13 @@ class EjercicioBase(widgets.VBox):
             "aviso", "⚠ No se pudo guardar su respuesta.", "Avise a quien facilita."
         )
 
+    def aviso_pendiente(self) -> str:
+        """En un hub (``taller.buzon.remoto``): el aviso si la respuesta quedó guardada en la
+        cuenta pero aún no llega al servicio del taller; ``""`` si ya llegó."""
+        pendiente = getattr(self.registro, "pendiente", None)
+        texto = pendiente() if pendiente is not None else None
+        return caja("aviso", "⏳ Guardada, pendiente de envío.", esc(texto)) if texto else ""
+
     def _hijos(self) -> list[widgets.Widget]:
         return presentes(
             [self.encabezado, *self._cuerpo, self.botones, self.retro, self.fuentes, self.contador]
@@ -360,6 +367,8 @@ class EjercicioBase(widgets.VBox):
         self._mostrar()
         if not guardado:
             self.avisar_no_guardado()
+        else:
+            self.retro.value += self.aviso_pendiente()
         self._cerrar()
         self._mostrar_contador()
 

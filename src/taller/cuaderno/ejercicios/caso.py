@@ -108,6 +108,8 @@ class CasoWidget(EjercicioBase):
             control.retro.value += caja(
                 "aviso", "⚠ No se pudo guardar su respuesta.", "Avise a quien facilita."
             )
+        else:
+            control.retro.value += self.aviso_pendiente()
         self._mostrar_contador()
 
     def _responder(self, k: int, elegidas: list[int]) -> None:

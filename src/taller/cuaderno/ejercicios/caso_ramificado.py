@@ -147,6 +147,8 @@ class CasoRamificadoWidget(EjercicioBase):
         self._pintar()
         if not guardado:
             self.avisar_no_guardado()
+        else:
+            self.retro.value += self.aviso_pendiente()
         self._mostrar_contador()
 
     def _restaurar(self, registros: list[dict[str, Any]]) -> None:

@@ -1,0 +1,72 @@
+"""El buzón remoto (lo que usa un kernel en el hub) contra el servicio real.
+
+Guarda primero en la carpeta personal, envía con reintentos, no espera más de ~1 s por
+clic, y nada se pierde ni se duplica si el servicio se cae.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from taller.buzon.registro import Participante, Respuesta
+from taller.buzon.remoto import BuzonRemoto, RegistroRemoto
+
+from .conftest import FACILITADORA, PARTICIPANTES, Entorno
+
+
+def _registro(e: Entorno, usuario: str, carpeta: Path) -> RegistroRemoto:
+    buzon = BuzonRemoto(e.servicio.url, e.tokens[usuario], carpeta)
+    return RegistroRemoto(buzon, Participante("local-" + usuario, "Garza", "G-CLIENTE"))  # type: ignore[arg-type]
+
+
+def _del_grupo(e: Entorno, grupo: str) -> list[dict]:
+    import requests
+
+    r = requests.get(
+        e.servicio.url + "api/respuestas",
+        params={"grupo": grupo, "limite": 20000},
+        headers=e.cabeceras(FACILITADORA),
+        timeout=30,
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["registros"]
+
+
+def test_una_respuesta_llega_y_se_relee(entorno: Entorno, ejercicios: list[str], tmp_path: Path):
+    registro = _registro(entorno, PARTICIPANTES[0], tmp_path / "envio")
+    antes = len(_del_grupo(entorno, "G-CLIENTE"))
+    inicio = time.monotonic()
+    registro.registrar([Respuesta(ejercicios[0], "", "b", True, 1)])
+    assert time.monotonic() - inicio < 1.5
+    assert registro.pendiente() is None
+    assert len(_del_grupo(entorno, "G-CLIENTE")) == antes + 1
+    assert registro.intentos(ejercicios[0]) == 1
+    # Otro kernel (otra carpeta local vacía) de la misma persona la recupera del servicio.
+    otro = _registro(entorno, PARTICIPANTES[0], tmp_path / "otro")
+    assert otro.intentos(ejercicios[0]) == 1
+    assert otro.anteriores(ejercicios[0])[0]["valor"] == "b"
+
+
+def test_con_el_servicio_caido_se_guarda_avisa_y_llega_despues(
+    entorno: Entorno, ejercicios: list[str], tmp_path: Path
+):
+    registro = _registro(entorno, PARTICIPANTES[1], tmp_path / "envio")
+    grupo = registro.participante.grupo
+    antes = {r["uid"] for r in _del_grupo(entorno, grupo)}
+    entorno.servicio.matar()
+    try:
+        for intento in range(1, 4):
+            inicio = time.monotonic()
+            registro.registrar([Respuesta(ejercicios[1], "", f"r{intento}", None, intento)])
+            assert time.monotonic() - inicio < 1.5  # un clic no espera a la red
+        aviso = registro.pendiente()
+        assert aviso is not None
+        assert "todavía no llega al servicio del taller (3 pendiente(s))" in aviso
+        assert registro.intentos(ejercicios[1]) == 3  # lo guardado cuenta ya
+    finally:
+        entorno.servicio.arrancar()
+    assert registro.buzon.esperar_entrega(registro.participante.id, 30)
+    assert registro.pendiente() is None
+    nuevos = [r for r in _del_grupo(entorno, grupo) if r["uid"] not in antes]
+    assert sorted(r["valor"] for r in nuevos) == ["r1", "r2", "r3"]  # una vez cada una
