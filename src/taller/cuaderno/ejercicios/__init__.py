@@ -14,6 +14,7 @@ import logging
 
 import ipywidgets as widgets
 
+from taller.buzon import MODOS as MODOS_DEL_BUZON
 from taller.contenido import modelo as m
 from taller.contenido.errores import ContenidoInvalido
 from taller.cuaderno.ejercicios._base import EjercicioBase, Registro, aviso, barajar
@@ -93,12 +94,16 @@ def ejercicio(
             modo,
         )
         return aviso(f"Falta indicar si la evaluación «{id_}» es diagnóstica o final. {AVISE}")
+    elegido = next((x for x in MODOS_DEL_BUZON if x == modo), None)
+    if elegido is None:
+        log.error("El ejercicio «%s» no lleva modo=%r", id_, modo)
+        return aviso(f"El ejercicio «{id_}» no admite modo={modo!r}. {AVISE}")
     try:
         if registro is None:
             from taller.cuaderno.sesion import registro_actual
 
             registro = registro_actual()
-        return clase(datos, contenido, registro, modo=modo)
+        return clase(datos, contenido, registro, modo=elegido)
     except Exception:
         log.exception("No se pudo mostrar el ejercicio «%s»", id_)
         return aviso(f"No se pudo mostrar el ejercicio «{id_}». {AVISE}")

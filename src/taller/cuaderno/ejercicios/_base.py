@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeAlias
 import ipywidgets as widgets
 from traitlets import TraitError
 
+from taller.buzon import Modo
 from taller.buzon.registro import Participante, Respuesta
 from taller.contenido import modelo as m
 from taller.estilo import CLASE, CSS_BASE, estilo, layout
@@ -208,7 +209,7 @@ class EjercicioBase(widgets.VBox):
     bloquear = True  # bloquea los controles tras comprobar
 
     def __init__(
-        self, ejercicio: m.Ejercicio, contenido: m.Contenido, registro: Registro, modo: str = ""
+        self, ejercicio: m.Ejercicio, contenido: m.Contenido, registro: Registro, modo: Modo = ""
     ) -> None:
         # Todo se construye con sus valores iniciales antes de abrir el modelo de la raíz:
         # cambiar un valor después de crear un widget es un mensaje más al navegador.

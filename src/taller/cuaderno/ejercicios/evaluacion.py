@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from taller.buzon import MODOS_EVALUACION
 from taller.buzon.registro import Respuesta
 from taller.contenido import modelo as m
 from taller.cuaderno.ejercicios._base import EjercicioBase, caja, citas, clase_de, esc, html
@@ -24,7 +25,7 @@ from taller.evaluar import (
     indices_de_textos,
 )
 
-MODOS = ("diagnostico", "final")
+MODOS = MODOS_EVALUACION  # los de la evaluación, del esquema del buzón
 
 
 class EvaluacionWidget(EjercicioBase):
