@@ -144,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     from taller.cli.facilitacion import agregar_ordenes
 
     agregar_ordenes(sub, CARPETA_POR_DEFECTO)
+    from taller.cli.constancias import agregar_ordenes as agregar_constancias
+
+    agregar_constancias(sub, CARPETA_POR_DEFECTO)
     return parser
 
 

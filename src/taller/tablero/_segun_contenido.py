@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from taller.contenido.modelo import CasoRamificado
+
 if TYPE_CHECKING:
     from taller.contenido.modelo import Contenido, Ejercicio, Pregunta
 
 SIN_MODULO = "—"
+#: El ``elemento`` con el que un caso ramificado registra su desenlace.
+DESENLACE = "desenlace"
 
 
 def _ejercicio(contenido: Contenido | None, id_: str) -> Ejercicio | None:
@@ -131,7 +135,13 @@ def _pares_por_codigo(
 
 
 def _texto_elemento(ejercicio: Ejercicio | None, elemento: str) -> str:
-    """La pregunta o el elemento (fila a emparejar o clasificar) que se respondió."""
+    """La pregunta o el elemento (fila a emparejar o clasificar, punto de decisión o
+    desenlace de un caso ramificado) que se respondió."""
+    if isinstance(ejercicio, CasoRamificado):
+        if elemento == DESENLACE:
+            return "Desenlace"
+        punto = ejercicio.punto(elemento)
+        return punto.situacion if punto is not None else elemento
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return pregunta.pregunta
@@ -142,6 +152,9 @@ def _texto_elemento(ejercicio: Ejercicio | None, elemento: str) -> str:
 
 
 def _retroalimentacion(ejercicio: Ejercicio | None, elemento: str, valor: str) -> str:
+    if isinstance(ejercicio, CasoRamificado) and elemento == DESENLACE:
+        desenlace = ejercicio.desenlace(valor)
+        return desenlace.retroalimentacion if desenlace is not None else ""
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return next((o.retroalimentacion for o in pregunta.opciones if o.texto == valor), "")
@@ -157,7 +170,11 @@ def _retroalimentacion(ejercicio: Ejercicio | None, elemento: str, valor: str) -
 
 
 def _nombre_opcion(ejercicio: Ejercicio | None, valor: str) -> str:
-    """El nombre de una categoría (clasificar guarda su id) o el texto tal cual."""
+    """El nombre de una categoría (clasificar guarda su id), el título de un desenlace
+    (el caso ramificado guarda su id) o el texto tal cual."""
+    if isinstance(ejercicio, CasoRamificado):
+        desenlace = ejercicio.desenlace(valor)
+        return desenlace.titulo if desenlace is not None else valor
     for categoria in getattr(ejercicio, "categorias", ()):
         if categoria.id == valor:
             return categoria.nombre  # type: ignore[no-any-return]
@@ -165,6 +182,9 @@ def _nombre_opcion(ejercicio: Ejercicio | None, valor: str) -> str:
 
 
 def _opcion_correcta(ejercicio: Ejercicio | None, elemento: str, valor: str) -> bool | None:
+    if isinstance(ejercicio, CasoRamificado):
+        desenlace = ejercicio.desenlace(valor) if elemento == DESENLACE else None
+        return desenlace.favorable if desenlace is not None else None
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return next((o.correcta for o in pregunta.opciones if o.texto == valor), None)

@@ -43,6 +43,8 @@ def duracion_en_texto(contenido: Contenido | None) -> str:
         return ""
     minutos = sum(m.duracion_min for m in contenido.modulos.values())
     horas, resto = divmod(minutos, 60)
+    if not horas:
+        return f"{resto} min"
     return f"{horas} h {resto} min" if resto else f"{horas} h"
 
 
@@ -210,4 +212,5 @@ def informe_html(d: DatosInforme) -> str:
         encuesta_n=encuesta_n,
         por_persona=por_persona(d),
         reflexiones=reflexiones_por_ejercicio(d),
+        total_reflexiones=len(d.reflexiones),
     )
