@@ -200,33 +200,52 @@ def _filas(
     return filas
 
 
-def _filas_con_id(
-    archivo: Path, clase: type[Any], problemas: Problemas, refs: Referencias, tipo: str
-) -> list[tuple[int, dict[str, str | None], bool]] | None:
-    """Las filas de un CSV cuyas columnas son los campos de ``clase``, con ``id``: para
-    cada una, su línea, sus celdas (``None`` la obligatoria vacía, ya anotada) y si su id
-    es válido y no se repite."""
+def _por_id(
+    archivo: Path,
+    clase: type[Any],
+    problemas: Problemas,
+    refs: Referencias,
+    tipo: str,
+    convertir: Callable[[dict[str, str | None], int], T | None],
+) -> dict[str, T] | None:
+    """Los objetos de un CSV cuyas columnas son los campos de ``clase``, por ``id``.
+
+    ``convertir(celdas, línea)`` arma cada objeto (``None`` si algo falta; una celda
+    obligatoria vacía ya viene como ``None`` y anotada); una fila cuyo id no es válido o se
+    repite se anota y no entra."""
     columnas, vacias = m.nombres(clase), m.campos(clase)[1]
     filas = _filas(archivo, columnas, problemas, refs, tipo)
     if filas is None:
         return None
     refs.declarados[tipo].update(f["id"] for _, f in filas)
     vistos: dict[str, int] = {}
-    resultado = []
+    objetos: dict[str, T] = {}
     for linea, fila in filas:
         c = {k: _celda(fila, k, archivo, linea, problemas, vacia=k in vacias) for k in columnas}
-        resultado.append((linea, c, _id_unico(c["id"], vistos, archivo, linea, "id", problemas)))
-    return resultado
+        id_ = c["id"]
+        objeto = convertir(c, linea)
+        if _id_unico(id_, vistos, archivo, linea, "id", problemas) and id_ and objeto:
+            objetos[id_] = objeto
+    return objetos
+
+
+_SI_NO = {"si": True, "sí": True, "no": False}
+
+
+def _fecha(texto: str) -> date | None:
+    """La fecha de un texto AAAA-MM-DD; si no es una fecha así, ``None``."""
+    if not _FECHA.match(texto):
+        return None
+    try:
+        return date.fromisoformat(texto)
+    except ValueError:  # como 2026-02-30
+        return None
 
 
 def _cargar_fuentes(
     archivo: Path, problemas: Problemas, refs: Referencias
 ) -> dict[str, m.Fuente] | None:
-    filas = _filas_con_id(archivo, m.Fuente, problemas, refs, "fuente")
-    if filas is None:
-        return None
-    fuentes: dict[str, m.Fuente] = {}
-    for linea, c, unico in filas:
+    def fuente(c: dict[str, str | None], linea: int) -> m.Fuente | None:
         texto_fecha, texto_verificar = c.pop("fecha_consulta"), c.pop("por_verificar")
         fecha = _fecha(texto_fecha) if texto_fecha else None
         if texto_fecha and fecha is None:
@@ -245,32 +264,17 @@ def _cargar_fuentes(
                 f"se esperaba «si» o «no» y se encontró «{texto_verificar}»",
             )
         d = completos(c)
-        if unico and d is not None and fecha and verificar is not None:
-            fuentes[d["id"]] = m.Fuente(**d, fecha_consulta=fecha, por_verificar=verificar)
-    return fuentes
+        if d is None or fecha is None or verificar is None:
+            return None
+        return m.Fuente(**d, fecha_consulta=fecha, por_verificar=verificar)
 
-
-_SI_NO = {"si": True, "sí": True, "no": False}
-
-
-def _fecha(texto: str) -> date | None:
-    """La fecha de un texto AAAA-MM-DD; si no es una fecha así, ``None``."""
-    if not _FECHA.match(texto):
-        return None
-    try:
-        return date.fromisoformat(texto)
-    except ValueError:  # como 2026-02-30
-        return None
+    return _por_id(archivo, m.Fuente, problemas, refs, "fuente", fuente)
 
 
 def _cargar_valores(
     archivo: Path, problemas: Problemas, refs: Referencias
 ) -> dict[str, m.Valor] | None:
-    filas = _filas_con_id(archivo, m.Valor, problemas, refs, "valor")
-    if filas is None:
-        return None
-    valores: dict[str, m.Valor] = {}
-    for linea, c, unico in filas:
+    def valor(c: dict[str, str | None], linea: int) -> m.Valor | None:
         texto_tipo = c.pop("tipo")
         tipo = None if texto_tipo is None else elegir(texto_tipo, m.TIPOS_DE_VALOR)
         if texto_tipo is not None and tipo is None:
@@ -283,9 +287,9 @@ def _cargar_valores(
         fuentes = _lista_celda(c.pop("fuentes") or "")
         refs.citas.extend(("fuente", f, archivo, linea, "fuentes") for f in fuentes)
         d = completos(c)
-        if unico and d is not None and tipo is not None:
-            valores[d["id"]] = m.Valor(**d, tipo=tipo, fuentes=fuentes)
-    return valores
+        return None if d is None or tipo is None else m.Valor(**d, tipo=tipo, fuentes=fuentes)
+
+    return _por_id(archivo, m.Valor, problemas, refs, "valor", valor)
 
 
 def _cargar_glosario(
