@@ -75,6 +75,19 @@ def cuenta() -> Iterator[Cuenta]:
     )
     try:
         datos = pwd.getpwnam(nombre)
+        # La cuenta corre el Python de este entorno: tiene que poder leerlo.
+        prueba = subprocess.run(
+            ["runuser", "-u", nombre, "--", sys.executable, "-c", "import taller.cli"],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
+        if prueba.returncode:
+            _sin_lo_necesario(
+                f"Una cuenta sin privilegios no puede usar el Python de {sys.prefix} "
+                f"({prueba.stderr.strip()[-300:]}); el entorno y el código deben ser legibles "
+                "por todas las cuentas (clone el repositorio fuera de /root, por ejemplo en /opt)"
+            )
         yield Cuenta(nombre, datos.pw_uid, datos.pw_gid)
     finally:
         subprocess.run(["userdel", "--force", nombre], capture_output=True)
