@@ -202,6 +202,18 @@ def test_preparar_en_una_carpeta_sin_permiso(cuenta: Cuenta, base: Path) -> None
     assert "taller preparar OTRA_CARPETA" in resultado.stderr
 
 
+def test_asistencia_en_un_taller_sin_permiso(cuenta: Cuenta, base: Path) -> None:
+    buzon = _buzon_con_respuestas(base / "buzon", duena=cuenta)
+    taller = _solo_root(base / "taller-de-root")
+    resultado = _taller(
+        "asistencia", "--alias", "Jacaranda", "--grupo", "G1", "--nombre", "María López",
+        "--taller", taller, "--buzon", buzon, como=cuenta, casa=_casa(base, cuenta),
+    )  # fmt: skip
+    _dice_ruta_y_que_hacer(resultado, taller / "privado", SIN_PERMISO)
+    assert "No se pudo anotar la asistencia" in resultado.stderr
+    assert not (taller / "privado").exists()
+
+
 # --- Un disco lleno de verdad ------------------------------------------------------------
 
 
