@@ -21,7 +21,7 @@ import yaml
 from ayudas import PRUEBAS
 from taller import ContenidoInvalido, cargar_contenido
 from taller.cli.principal import main
-from taller.contenido._lectura import LIMITE_MB, VARIABLE_LIMITE
+from taller.contenido.carga import LIMITE_MB, VARIABLE_LIMITE
 
 AQUI = PRUEBAS
 EJEMPLO = AQUI / "datos-ejemplo"

@@ -16,11 +16,20 @@ from typing import Any, TypeVar
 from taller.contenido import modelo as m
 from taller.contenido._campos import Bloque, completos, describir, elegir, pista, uno_de
 from taller.contenido._ejercicios import Referencias, campos_de, cargar_ejercicio
-from taller.contenido._lectura import ILEGIBLE, Lista, Mapa, leer_csv, leer_yaml
+from taller.contenido._lectura import (
+    ILEGIBLE,
+    LIMITE_MB,
+    VARIABLE_LIMITE,
+    Lista,
+    Mapa,
+    leer_csv,
+    leer_yaml,
+)
 from taller.contenido.errores import ContenidoInvalido, Problema, Problemas
 from taller.contenido.recursos import carpeta_datos
 
-__all__ = ["ContenidoInvalido", "cargar_contenido"]
+# El límite de tamaño de un archivo de datos y la variable de entorno que lo cambia.
+__all__ = ["LIMITE_MB", "VARIABLE_LIMITE", "ContenidoInvalido", "cargar_contenido"]
 
 # Las columnas de cada CSV son los campos de su clase del modelo; una columna de un campo
 # con valor por defecto puede quedar vacía.
