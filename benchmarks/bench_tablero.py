@@ -7,10 +7,9 @@ Genera un buzón en una carpeta temporal (un archivo por participante; con ``--b
 uno ya generado, que no se borra) y mide, cada fase en un proceso hijo nuevo (para que la
 memoria máxima, ``ru_maxrss``, sea solo suya):
 
-1. el tablero: ``LecturaIncremental.actualizar()`` (lee el buzón y arma la tabla, como
-   ``Tablero.actualizar``; con 2 núcleos o más, otro proceso lee parte de los archivos y
-   su memoria máxima se suma a la de este) + todas las tablas del tablero; después, en el
-   mismo proceso,
+1. el tablero: ``LecturaIncremental.actualizar()`` (lee el buzón con polars y arma la
+   tabla, como ``Tablero.actualizar``; todo en un proceso) + todas las tablas del
+   tablero; después, en el mismo proceso,
    una actualización sin cambios y otra tras agregar las respuestas de una persona (se
    quitan al terminar: el archivo vuelve a su tamaño);
 2. la API de siempre: ``Buzon.leer()`` + ``tabla_registros`` + las mismas tablas (lo que
@@ -37,7 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from taller.buzon.registro import ESQUEMA, Buzon, Participante, Respuesta
+from taller.buzon.esquema import ESQUEMA, Registro
+from taller.buzon.registro import Buzon, Participante, Respuesta
 
 GRUPOS = 20
 
@@ -56,8 +56,8 @@ def _respuestas(azar: random.Random, n: int) -> list[Respuesta]:
             valor = azar.choice(["Legalidad", "Honradez", "Lealtad"])
             respuestas.append(Respuesta("m3-valores", str(i % 6), valor, valor == "Legalidad", 1))
         elif tipo < 8:
-            modo = "diagnostica" if tipo == 6 else "final"
-            bien = azar.random() < (0.5 if modo == "diagnostica" else 0.8)
+            modo = "diagnostico" if tipo == 6 else "final"
+            bien = azar.random() < (0.5 if modo == "diagnostico" else 0.8)
             respuestas.append(
                 Respuesta("evaluacion", f"e{i:02d}", "A" if bien else "B", bien, 1, modo)
             )
@@ -82,13 +82,13 @@ def generar(carpeta: Path, participantes: int, respuestas: int) -> None:
         registros = []
         for i, r in enumerate(_respuestas(azar, respuestas)):
             momento = inicio + timedelta(seconds=40 * i + n % 600, milliseconds=n)
-            registros.append({
-                "v": ESQUEMA, "uid": uuid.uuid4().hex, "participante": persona.id,
-                "alias": persona.alias, "grupo": persona.grupo, "ejercicio": r.ejercicio,
-                "elemento": r.elemento, "valor": r.valor, "correcta": r.correcta,
-                "intento": r.intento, "modo": r.modo, "puntaje": r.puntaje,
-                "momento": momento.isoformat(timespec="milliseconds"),
-            })  # fmt: skip
+            registros.append(Registro(
+                v=ESQUEMA, uid=uuid.uuid4().hex, participante=persona.id,
+                alias=persona.alias, grupo=persona.grupo, ejercicio=r.ejercicio,
+                elemento=r.elemento, valor=r.valor, correcta=r.correcta,
+                intento=r.intento, modo=r.modo, puntaje=r.puntaje,
+                momento=momento.isoformat(timespec="milliseconds"),
+            ))  # fmt: skip
         buzon._agregar(persona.id, registros)
 
 
@@ -115,12 +115,9 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
     lector = t.LecturaIncremental(carpeta)
     tabla = lector.actualizar()
     construido = time.perf_counter()
-    en_otro = lector.en_otro_proceso
     _agregaciones(t, tabla)
     fin = time.perf_counter()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # El proceso que lee parte del buzón (``taller.buzon._paralelo``) es hijo de este.
-    maxrss_otro = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Actualizar: sin cambios, y tras agregar las respuestas de una persona.
     lector.actualizar()
     sin_cambios = time.perf_counter() - fin
@@ -145,8 +142,6 @@ def _fase_tablero(carpeta: str, salida: multiprocessing.Queue) -> None:  # type:
             "agregar": fin - construido,
             "total": fin - importado,
             "maxrss_mb": maxrss,
-            "maxrss_otro_mb": maxrss_otro,
-            "archivos_en_otro": en_otro,
             "sin_cambios": sin_cambios,
             "refresco_leer": refrescado - antes,
             "refresco_total": refresco_total,
@@ -235,13 +230,7 @@ def main() -> None:
             f"total {tablero['total']:.2f} s (sin contar importar pandas, "
             f"{tablero['importar']:.2f} s); memoria máxima {tablero['maxrss_mb']:.0f} MB"
         )
-        memoria = tablero["maxrss_mb"] + tablero["maxrss_otro_mb"]
-        if tablero["archivos_en_otro"]:
-            print(
-                f"  {tablero['archivos_en_otro']} archivos los leyó otro proceso "
-                f"(memoria máxima {tablero['maxrss_otro_mb']:.0f} MB); memoria de los dos "
-                f"juntos {memoria:.0f} MB"
-            )
+        memoria = tablero["maxrss_mb"]
         print(
             f"Actualizar el tablero: sin cambios {tablero['sin_cambios']:.2f} s; con "
             f"{tablero['refresco_analizados']} respuestas nuevas de una persona, leer "

@@ -53,19 +53,19 @@ from taller.buzon.registro import (
 from taller.perezoso import perezosos
 
 if TYPE_CHECKING:
-    from taller.buzon._tabla import LecturaIncremental, tabla_registros
+    from taller.buzon.tabla import LecturaIncremental, tabla_registros
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (en orden de sorted(), como pide tests/test_arquitectura.py)
+    "Buzon",
+    "BuzonOcupado",
     "CAMPOS",
     "COLUMNAS",
     "ESQUEMA",
+    "Lectura",
+    "LecturaIncremental",
     "MODOS",
     "MODOS_ANTERIORES",
     "MODOS_EVALUACION",
-    "Buzon",
-    "BuzonOcupado",
-    "Lectura",
-    "LecturaIncremental",
     "Modo",
     "Participante",
     "ProblemaDeLectura",
@@ -93,5 +93,5 @@ __all__ = [
 __getattr__, __dir__ = perezosos(
     __name__,
     globals(),
-    {"LecturaIncremental": "_tabla", "tabla_registros": "_tabla"},
+    {"LecturaIncremental": "tabla", "tabla_registros": "tabla"},
 )

@@ -189,7 +189,14 @@ def validar_registro(objeto: object, participante: str | None = None) -> Registr
     """El ``Registro`` de un objeto (p. ej. el ``dict`` de una línea JSON), o qué le falta,
     en español. ``participante``: el id que debe traer (el del archivo). Acepta los nombres
     anteriores de los modos y los traduce."""
-    if type(objeto) is dict and objeto.get("modo") in MODOS_ANTERIORES:
+    if type(objeto) is not dict:
+        return "la línea no es un objeto JSON"
+    if type(objeto.get("v")) is not int or objeto["v"] != ESQUEMA:
+        return f"versión de esquema {objeto.get('v')!r} no reconocida (se esperaba {ESQUEMA})"
+    faltan = sorted(c for c in CAMPOS if c not in objeto)
+    if faltan:
+        return "faltan campos: " + ", ".join(f"«{c}»" for c in faltan)
+    if objeto["modo"] in MODOS_ANTERIORES:
         objeto = objeto | {"modo": MODOS_ANTERIORES[objeto["modo"]]}
     try:
         registro = msgspec.convert(objeto, Registro, strict=True)

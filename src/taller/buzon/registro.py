@@ -1,40 +1,71 @@
 """El buzón de respuestas: un archivo JSON Lines por participante, solo para agregar.
 
-Contrato compartido (no cambiar sin avisar: lo usan los ejercicios y el tablero):
+Contrato compartido (lo usan los ejercicios, el tablero y el servicio del hub):
 
 - ``Participante(id, alias, grupo)``: seudónimo + código de grupo + id aleatorio.
 - ``Respuesta(ejercicio, elemento, valor, correcta, intento, modo, puntaje)``: lo que un
   ejercicio registra; ``elemento`` es ``""`` cuando el ejercicio tiene una sola respuesta.
 - ``Buzon(carpeta).registrar(participante, respuestas)`` escribe; cada línea es un
-  registro con ``v`` (versión del esquema), ``uid``, participante, alias, grupo, los
-  campos de la respuesta y ``momento`` (ISO 8601, UTC).
+  ``esquema.Registro`` (los campos, sus tipos y límites están definidos solo ahí).
 - ``Buzon.del_participante(id)`` lee solo el archivo propio; ``Buzon.leer()`` lee todo
-  (para quien facilita) y devuelve también los problemas encontrados.
+  (para quien facilita) y devuelve también los problemas encontrados, con archivo y línea.
 - ``RegistroDeParticipante(buzon, participante)`` es lo que recibe un ejercicio.
+
+Lo que falla se dice en español: ``ErrorDelBuzon`` (un ``OSError``) nombra el archivo y qué
+hacer (disco lleno, sin permiso...); ``BuzonOcupado`` si el candado no se obtiene a tiempo.
+Al leer no se siguen enlaces simbólicos ni se abren FIFOs o dispositivos, y un archivo más
+grande que ``esquema.MAX_BYTES_ARCHIVO`` no se lee: todo eso se reporta como problema.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
-import json
-import operator
+import errno
 import os
 import re
+import stat
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-#: El lector de JSON en C (``msgspec``), que se importa al leer por primera vez: quien
-#: solo escribe (un cuaderno sin respuestas previas) no lo necesita. ``None``: solo
-#: ``json``, para comparar en pruebas.
-_DECODIFICADOR: Any = "sin cargar"
+import msgspec
 
-from taller.buzon.esquema import ESQUEMA  # noqa: E402  (se movió)
+from taller.buzon.esquema import (
+    ESQUEMA,
+    MAX_BYTES_ARCHIVO,
+    MAX_BYTES_LINEA,
+    PATRON_ID,
+    Modo,
+    Registro,
+    a_dict,
+    validar_linea,
+    validar_registro,
+)
+
+__all__ = [
+    "EXTENSION",
+    "MODO_ARCHIVO",
+    "MODO_BUZON_COMPARTIDO",
+    "Analisis",
+    "Buzon",
+    "BuzonOcupado",
+    "ErrorDelBuzon",
+    "Lectura",
+    "Participante",
+    "ProblemaDeLectura",
+    "RegistroDeParticipante",
+    "Respuesta",
+    "ResumenImportacion",
+    "analizar",
+    "archivos_del_buzon",
+    "importar_buzon",
+    "leer_archivo",
+    "preparar_buzon_compartido",
+]
 
 
 @dataclass(frozen=True)
@@ -51,11 +82,9 @@ class Respuesta:
     valor: Any
     correcta: bool | None
     intento: int
-    modo: str = ""
+    modo: Modo = ""
     puntaje: float | None = None
 
-
-# --- Lo que se agrega al contrato ---------------------------------------------------------
 
 #: Extensión de los archivos de respuestas: uno por participante, ``<id>.jsonl``.
 EXTENSION = ".jsonl"
@@ -65,34 +94,33 @@ MODO_ARCHIVO = 0o600
 #: lista la carpeta ni borra archivos ajenos (1 = sticky, 7 = dueño, 3 = wx para los demás).
 MODO_BUZON_COMPARTIDO = 0o1733
 
-_ID_VALIDO = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+_ID_VALIDO = re.compile(PATRON_ID)
 _MAX_PROBLEMAS_POR_ARCHIVO = 20
-_CAMPOS_DE_TEXTO = (
-    "uid", "participante", "alias", "grupo", "ejercicio", "elemento", "modo", "momento",
-)  # fmt: skip
-#: ``intento`` cuenta desde 1; el tope deja fuera números que ninguna persona alcanza y que
-#: no caben en las columnas enteras del tablero.
-INTENTO_MAXIMO = 2**31
-_TIPOS_CORRECTA = frozenset({bool, type(None)})
-_TIPOS_PUNTAJE = frozenset({int, float, type(None)})
-#: Los campos de un registro del esquema 1 (todos obligatorios; pueden valer ``null``
-#: ``valor``, ``correcta`` y ``puntaje``).
-_CLAVES = frozenset(
-    ("v", "uid", "participante", "alias", "grupo", "ejercicio", "elemento", "valor",
-     "correcta", "intento", "modo", "puntaje", "momento")
-)  # fmt: skip
-#: Las claves en el orden en que ``registrar`` las escribe (el de las columnas al leer).
-ORDEN_CLAVES = (
-    "v", "uid", "participante", "alias", "grupo", "ejercicio", "elemento", "valor",
-    "correcta", "intento", "modo", "puntaje", "momento",
-)  # fmt: skip
-_POSICIONES_DE_TEXTO = tuple(ORDEN_CLAVES.index(c) for c in _CAMPOS_DE_TEXTO)
-_POS_V = ORDEN_CLAVES.index("v")
-_POS_PARTICIPANTE = ORDEN_CLAVES.index("participante")
-_POS_INTENTO = ORDEN_CLAVES.index("intento")
-_POS_CORRECTA = ORDEN_CLAVES.index("correcta")
-_POS_PUNTAJE = ORDEN_CLAVES.index("puntaje")
-_EXTRAER = operator.itemgetter(*ORDEN_CLAVES)
+#: Abrir para leer sin seguir enlaces ni quedarse esperando en una FIFO.
+_AL_LEER = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_AL_ESCRIBIR = (
+    os.O_RDWR
+    | os.O_APPEND
+    | os.O_CREAT
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+#: Cuánto se lee de una vez (un archivo se lee en trozos, nunca su tamaño entero de golpe).
+_TROZO = 1 << 20
+
+
+def _pread(fd: int, n: int, posicion: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, n, posicion)
+    os.lseek(fd, posicion, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, n)  # pragma: no cover
 
 
 @dataclass(frozen=True, order=True)
@@ -135,68 +163,119 @@ class ResumenImportacion:
         return texto
 
 
-class BuzonOcupado(OSError):
-    """Otro proceso tiene el archivo de respuestas bloqueado demasiado tiempo."""
+# --- Errores en español ----------------------------------------------------------------------
 
 
-# --- Candado entre procesos (fcntl.flock en POSIX, msvcrt.locking en Windows) -------------
+class ErrorDelBuzon(OSError):
+    """Un error del sistema al usar el buzón, explicado en español: qué archivo y qué hacer.
+    Conserva ``errno`` (p. ej. ``errno.ENOSPC``)."""
+
+    def __init__(self, numero: int, mensaje: str, ruta: str | os.PathLike[str] = "") -> None:
+        super().__init__(numero, mensaje, os.fspath(ruta))
+        self.mensaje = mensaje
+
+    def __str__(self) -> str:
+        return self.mensaje
+
+
+class BuzonOcupado(ErrorDelBuzon):
+    """Otro proceso tiene el archivo de respuestas bloqueado más de lo que se puede esperar."""
+
+
+def explicar(error: OSError, ruta: str | os.PathLike[str], accion: str) -> ErrorDelBuzon:
+    """El ``ErrorDelBuzon`` de un ``OSError`` al ``accion`` (p. ej. «guardar la respuesta
+    en») la ruta: en español, con la ruta y qué hacer."""
+    if isinstance(error, ErrorDelBuzon):
+        return error
+    numero = error.errno or 0
+    lugar = f"«{os.fspath(ruta)}»"
+    if numero in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        texto = (
+            f"No se pudo {accion} {lugar}: el disco está lleno (o se acabó la cuota). "
+            "Libere espacio o avise a quien administra el equipo, y vuelva a intentarlo."
+        )
+    elif numero in (errno.EACCES, errno.EPERM):
+        texto = (
+            f"No se pudo {accion} {lugar}: no hay permiso. Elija una carpeta donde pueda "
+            "escribir (variable TALLER_BUZON) o pida permiso a quien administra el equipo."
+        )
+    elif numero == errno.EROFS:
+        texto = f"No se pudo {accion} {lugar}: está en un disco de solo lectura."
+    elif numero == errno.ENOENT:
+        texto = f"No se pudo {accion} {lugar}: la carpeta no existe o no se puede alcanzar."
+    elif numero == errno.ELOOP:
+        texto = (
+            f"No se pudo {accion} {lugar}: es un enlace simbólico y, por seguridad, no se sigue."
+        )
+    else:
+        texto = f"No se pudo {accion} {lugar}: {error.strerror or error}."
+    return ErrorDelBuzon(numero, texto, ruta)
+
+
+# --- Candado entre procesos: con tiempo máximo en todas las plataformas --------------------
 
 if os.name == "nt":  # pragma: no cover - solo en Windows
     import msvcrt
 
     # msvcrt.locking bloquea bytes desde la posición actual; se bloquea un byte muy lejos
-    # del final para no impedir la lectura del archivo mientras alguien escribe.
+    # del final para no impedir la lectura del archivo mientras alguien escribe. Windows
+    # no tiene candados compartidos con msvcrt: quien solo lee no toma candado (tolera la
+    # última línea a medias, como con un proceso que murió escribiendo).
     _POSICION_CANDADO = 1 << 30
 
-    def _bloquear(fd: int, espera_maxima: float, compartido: bool = False) -> None:
-        limite = time.monotonic() + espera_maxima
-        while True:
-            os.lseek(fd, _POSICION_CANDADO, os.SEEK_SET)
-            try:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                return
-            except OSError:
-                if time.monotonic() > limite:
-                    raise BuzonOcupado(
-                        "El archivo de respuestas está ocupado por otro proceso; "
-                        "intente de nuevo en unos segundos."
-                    ) from None
-                time.sleep(0.005)
-
-    def _desbloquear(fd: int) -> None:
+    def _intentar(fd: int, compartido: bool) -> bool:
+        if compartido:
+            return True
         os.lseek(fd, _POSICION_CANDADO, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
 
-    def _ultimo_byte(fd: int, tamano: int) -> bytes:
-        os.lseek(fd, tamano - 1, os.SEEK_SET)
-        return os.read(fd, 1)
+    def _desbloquear(fd: int, compartido: bool) -> None:
+        if not compartido:
+            os.lseek(fd, _POSICION_CANDADO, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 else:
     import fcntl
 
-    def _bloquear(fd: int, espera_maxima: float, compartido: bool = False) -> None:
-        # Espera bloqueante: el núcleo despierta al siguiente en cuanto se libera, y si el
-        # proceso que lo tenía muere, el candado se suelta solo.
-        fcntl.flock(fd, fcntl.LOCK_SH if compartido else fcntl.LOCK_EX)
+    def _intentar(fd: int, compartido: bool) -> bool:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if compartido else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
-    def _desbloquear(fd: int) -> None:
+    def _desbloquear(fd: int, compartido: bool) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def _ultimo_byte(fd: int, tamano: int) -> bytes:
-        return os.pread(fd, 1, tamano - 1)
 
 
 @contextlib.contextmanager
-def sin_recolector() -> Iterator[None]:
-    """Pausa el recolector de ciclos mientras se crean cientos de miles de objetos sin
-    ciclos (leer un buzón grande es varias veces más rápido así)."""
-    activo = gc.isenabled()
-    gc.disable()
+def candado(fd: int, espera_maxima: float, ruta: Path | str, compartido: bool) -> Iterator[None]:
+    """Toma el candado del archivo (compartido para leer, exclusivo para escribir),
+    reintentando hasta ``espera_maxima`` segundos; si no, ``BuzonOcupado``."""
+    limite = time.monotonic() + espera_maxima
+    pausa = 0.001
+    while not _intentar(fd, compartido):
+        if time.monotonic() + pausa > limite:
+            raise BuzonOcupado(
+                errno.EAGAIN,
+                f"El archivo de respuestas «{Path(ruta).name}» está ocupado por otro proceso "
+                f"desde hace más de {espera_maxima:g} s; espere unos segundos y vuelva a "
+                "intentarlo.",
+                ruta,
+            )
+        time.sleep(pausa)
+        pausa = min(pausa * 2, 0.05)
     try:
         yield
     finally:
-        if activo:
-            gc.enable()
+        _desbloquear(fd, compartido)
+
+
+# --- Leer un archivo sin seguir enlaces, en trozos y con tope ------------------------------
 
 
 def _validar_id(participante_id: str) -> str:
@@ -209,56 +288,181 @@ def _validar_id(participante_id: str) -> str:
     return participante_id
 
 
-def _a_json(valor: Any) -> Any:
-    if isinstance(valor, (set, frozenset)):
-        return sorted(valor, key=str)
-    msg = f"No se puede guardar un valor de tipo {type(valor).__name__} en el buzón."
-    raise TypeError(msg)
+def _tamano(n: int) -> str:
+    for unidad, factor in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= factor:
+            return f"{n / factor:.1f} {unidad}"
+    return f"{n} bytes"
+
+
+def leer_archivo(
+    ruta: str | os.PathLike[str], desde: int = 0, espera_maxima: float = 30.0
+) -> tuple[bytes, os.stat_result]:
+    """Los bytes de un archivo del buzón desde el byte ``desde`` y su ``stat``, con candado
+    compartido. No sigue enlaces simbólicos ni lee lo que no sea un archivo normal (FIFO,
+    dispositivo...), ni un archivo de más de ``MAX_BYTES_ARCHIVO``: ``ErrorDelBuzon``."""
+    fd = os.open(ruta, _AL_LEER)
+    try:
+        estado = os.fstat(fd)
+        if not stat.S_ISREG(estado.st_mode):
+            raise ErrorDelBuzon(errno.EINVAL, "no es un archivo normal (¿FIFO o dispositivo?)")
+        if estado.st_size > MAX_BYTES_ARCHIVO:
+            raise ErrorDelBuzon(
+                errno.EFBIG,
+                f"mide {_tamano(estado.st_size)}, más que el máximo de un archivo de "
+                f"respuestas ({_tamano(MAX_BYTES_ARCHIVO)}); no se lee",
+            )
+        with candado(fd, espera_maxima, ruta, compartido=True):
+            partes = []
+            falta = min(os.fstat(fd).st_size, MAX_BYTES_ARCHIVO) - desde
+            posicion = desde
+            while falta > 0:
+                parte = _pread(fd, min(falta, _TROZO), posicion)
+                if not parte:
+                    break
+                partes.append(parte)
+                posicion += len(parte)
+                falta -= len(parte)
+            return b"".join(partes), estado
+    finally:
+        os.close(fd)
+
+
+def archivos_del_buzon(
+    carpeta: Path,
+) -> Iterator[tuple[os.DirEntry[str], str, os.stat_result] | ProblemaDeLectura]:
+    """Recorre el buzón en orden de nombre: ``(entrada, id de participante, lstat)`` por
+    cada archivo de respuestas, y un ``ProblemaDeLectura`` por cada cosa ajena: enlaces
+    simbólicos (no se siguen), FIFOs, dispositivos, carpetas u otros nombres. Omite lo
+    oculto (``.ipynb_checkpoints``, ``.DS_Store``...)."""
+    try:
+        entradas = sorted(os.scandir(carpeta), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        yield ProblemaDeLectura(str(carpeta), 0, str(explicar(error, carpeta, "listar el buzón")))
+        return
+    for entrada in entradas:
+        nombre = entrada.name
+        if nombre.startswith("."):
+            continue
+        try:
+            estado = entrada.stat(follow_symlinks=False)
+        except OSError:
+            continue  # se borró mientras se listaba
+        id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
+        if stat.S_ISLNK(estado.st_mode):
+            mensaje = "es un enlace simbólico; por seguridad no se sigue ni se lee"
+        elif not id_ or not _ID_VALIDO.match(id_):
+            mensaje = "no es un archivo de respuestas del taller; se omite"
+        elif not stat.S_ISREG(estado.st_mode):
+            mensaje = "no es un archivo normal (carpeta, FIFO o dispositivo); no se lee"
+        else:
+            yield entrada, id_, estado
+            continue
+        yield ProblemaDeLectura(nombre, 0, mensaje)
+
+
+class Analisis(NamedTuple):
+    """Lo que ``analizar`` encontró en unos bytes de un archivo."""
+
+    registros: list[Registro]
+    problemas: list[ProblemaDeLectura]
+    fin: int  # bytes analizados: hasta el último salto de línea
+    lineas: list[int]  # la línea de cada registro
+
+
+def analizar(datos: bytes, nombre: str, participante_id: str, primera_linea: int = 1) -> Analisis:
+    """Línea por línea, con el único validador (``esquema.validar_linea``): los registros
+    válidos, los problemas (con su número de línea; sin recortar) y cuántos bytes se
+    analizaron (hasta el último salto de línea: lo que sigue es una línea a medias y se
+    reporta)."""
+    registros: list[Registro] = []
+    numeros: list[int] = []
+    problemas: list[ProblemaDeLectura] = []
+    fin = datos.rfind(b"\n") + 1
+    lineas = datos[:fin].split(b"\n")[:-1]
+    for numero, linea in enumerate(lineas, start=primera_linea):
+        if not linea.strip():
+            continue
+        resultado = validar_linea(linea, participante_id)
+        if isinstance(resultado, str):
+            problemas.append(ProblemaDeLectura(nombre, numero, resultado + "; se omite"))
+        else:
+            registros.append(resultado)
+            numeros.append(numero)
+    if datos[fin:].strip():
+        problemas.append(
+            ProblemaDeLectura(
+                nombre,
+                primera_linea + len(lineas),
+                "línea incompleta al final (una escritura se interrumpió o está en curso); "
+                "se omite",
+            )
+        )
+    return Analisis(registros, problemas, fin, numeros)
+
+
+def recortar(problemas: list[ProblemaDeLectura], nombre: str) -> list[ProblemaDeLectura]:
+    """A lo más ``_MAX_PROBLEMAS_POR_ARCHIVO`` problemas de un archivo, y cuántos más hay."""
+    if len(problemas) <= _MAX_PROBLEMAS_POR_ARCHIVO:
+        return problemas
+    resto = len(problemas) - _MAX_PROBLEMAS_POR_ARCHIVO
+    return [
+        *problemas[:_MAX_PROBLEMAS_POR_ARCHIVO],
+        ProblemaDeLectura(nombre, 0, f"y {resto} línea(s) más con problemas"),
+    ]
+
+
+_DECODIFICADOR = msgspec.json.Decoder(Registro)
+
+
+def _registros_del_archivo(
+    datos: bytes, nombre: str, participante_id: str
+) -> tuple[list[Registro], list[ProblemaDeLectura]]:
+    """De una vez si todo el archivo está bien (lo normal); si no, línea por línea."""
+    if datos.endswith(b"\n"):
+        try:
+            registros = _DECODIFICADOR.decode_lines(datos)
+        except (msgspec.DecodeError, RecursionError):
+            pass
+        else:
+            if len(registros) == datos.count(b"\n") and all(
+                r.participante == participante_id for r in registros
+            ):
+                return registros, []
+    analisis = analizar(datos, nombre, participante_id)
+    return analisis.registros, recortar(analisis.problemas, nombre)
 
 
 def _ahora() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _linea(registro: dict[str, Any]) -> bytes:
-    texto = json.dumps(registro, ensure_ascii=False, separators=(",", ":"), default=_a_json)
-    return texto.encode("utf-8") + b"\n"
+def _sin_conjuntos(valor: Any) -> Any:
+    return sorted(valor, key=str) if isinstance(valor, (set, frozenset)) else valor
 
 
-def archivos_del_buzon(
-    carpeta: Path,
-) -> Iterator[tuple[os.DirEntry[str], str] | ProblemaDeLectura]:
-    """Recorre el buzón en orden de nombre: ``(entrada, id de participante)`` por cada
-    archivo de respuestas, y un ``ProblemaDeLectura`` por cada cosa ajena (o si no se puede listar).
-    Omite lo oculto (``.ipynb_checkpoints``, ``.DS_Store``...)."""
-    try:
-        entradas = sorted(os.scandir(carpeta), key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except PermissionError:
-        yield ProblemaDeLectura(str(carpeta), 0, "no hay permiso para listar el buzón")
-        return
-    for entrada in entradas:
-        nombre = entrada.name
-        if nombre.startswith("."):
-            continue
-        id_ = nombre[: -len(EXTENSION)] if nombre.endswith(EXTENSION) else ""
-        if not id_ or not _ID_VALIDO.match(id_) or not entrada.is_file():
-            yield ProblemaDeLectura(nombre, 0, "no es un archivo de respuestas del taller; se omite")
-        else:
-            yield entrada, id_
+def _no_json(valor: Any) -> Any:
+    msg = f"No se puede guardar un valor de tipo {type(valor).__name__} en el buzón."
+    raise TypeError(msg)
+
+
+_CODIFICADOR = msgspec.json.Encoder(enc_hook=_no_json)
 
 
 class Buzon:
     """Una carpeta con un archivo JSON Lines por participante, solo para agregar.
 
-    Cada escritura toma un candado sobre el archivo (dos kernels de la misma persona no
-    mezclan líneas), agrega las líneas, vacía el búfer y hace ``fsync``. Si la escritura
-    anterior quedó cortada (proceso terminado a la mitad), la línea rota se deja aislada
-    con un salto de línea y la lectura la reporta sin perder lo demás.
+    Cada escritura toma un candado exclusivo sobre el archivo (dos kernels de la misma
+    persona no mezclan líneas), agrega las líneas y hace ``fsync``; quien lee toma un
+    candado compartido. Si una escritura falla (disco lleno...), el archivo vuelve a su
+    tamaño anterior y se lanza ``ErrorDelBuzon`` en español. Si la escritura anterior quedó
+    cortada (proceso terminado a la mitad), la línea rota se deja aislada con un salto de
+    línea y la lectura la reporta sin perder lo demás.
     """
 
-    def __init__(self, carpeta: str | Path, espera_maxima: float = 30.0) -> None:
+    def __init__(self, carpeta: str | os.PathLike[str], espera_maxima: float = 30.0) -> None:
         self.carpeta = Path(carpeta).expanduser()
         self.espera_maxima = espera_maxima
 
@@ -272,50 +476,68 @@ class Buzon:
     # --- Escribir ---------------------------------------------------------------------
 
     def registrar(self, participante: Participante, respuestas: Sequence[Respuesta]) -> None:
-        """Agrega una línea por respuesta al archivo de la persona."""
+        """Agrega una línea por respuesta al archivo de la persona (validada con el
+        esquema: lo que no cumple da ``ValueError`` en español y no se escribe nada)."""
+        _validar_id(participante.id)
         momento = _ahora()
-        registros = [
-            {
-                "v": ESQUEMA,
-                "uid": uuid.uuid4().hex,
-                "participante": participante.id,
-                "alias": participante.alias,
-                "grupo": participante.grupo,
-                "ejercicio": r.ejercicio,
-                "elemento": r.elemento,
-                "valor": r.valor,
-                "correcta": r.correcta,
-                "intento": r.intento,
-                "modo": r.modo,
-                "puntaje": r.puntaje,
-                "momento": momento,
-            }
-            for r in respuestas
-        ]
+        registros = []
+        for r in respuestas:
+            resultado = validar_registro(
+                {
+                    "v": ESQUEMA,
+                    "uid": uuid.uuid4().hex,
+                    "participante": participante.id,
+                    "alias": participante.alias,
+                    "grupo": participante.grupo,
+                    "ejercicio": r.ejercicio,
+                    "elemento": r.elemento,
+                    "valor": _sin_conjuntos(r.valor),
+                    "correcta": r.correcta,
+                    "intento": r.intento,
+                    "modo": r.modo,
+                    "puntaje": r.puntaje,
+                    "momento": momento,
+                }
+            )
+            if isinstance(resultado, str):
+                msg = f"No se puede guardar la respuesta de «{r.ejercicio}»: {resultado}."
+                raise ValueError(msg)
+            registros.append(resultado)
         self._agregar(participante.id, registros)
 
-    def _agregar(self, participante_id: str, registros: Iterable[dict[str, Any]]) -> None:
-        datos = b"".join(_linea(r) for r in registros)
+    def _agregar(self, participante_id: str, registros: Iterable[Registro]) -> None:
+        lineas = [_CODIFICADOR.encode(r) + b"\n" for r in registros]
+        for linea in lineas:
+            if len(linea) > MAX_BYTES_LINEA:
+                msg = (
+                    f"La respuesta mide {_tamano(len(linea))}; el máximo es "
+                    f"{_tamano(MAX_BYTES_LINEA)}. Acórtela y vuelva a intentarlo."
+                )
+                raise ValueError(msg)
+        datos = b"".join(lineas)
         if not datos:
             return
         ruta = self.archivo_de(participante_id)
-        if not self.carpeta.is_dir():
-            self.carpeta.mkdir(parents=True, exist_ok=True)
-        banderas = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
-        fd = os.open(ruta, banderas, MODO_ARCHIVO)
+        accion = "guardar la respuesta en"
         try:
-            _bloquear(fd, self.espera_maxima)
-            try:
+            self.carpeta.mkdir(parents=True, exist_ok=True)
+            fd = os.open(ruta, _AL_ESCRIBIR, MODO_ARCHIVO)
+        except OSError as error:
+            raise explicar(error, ruta, accion) from error
+        try:
+            with candado(fd, self.espera_maxima, ruta, compartido=False):
                 tamano = os.fstat(fd).st_size
-                if tamano and _ultimo_byte(fd, tamano) != b"\n":
-                    datos = b"\n" + datos  # aísla la línea cortada de una escritura anterior
-                vista = memoryview(datos)
-                while vista:
-                    escritos = os.write(fd, vista)
-                    vista = vista[escritos:]
-                os.fsync(fd)
-            finally:
-                _desbloquear(fd)
+                try:
+                    if tamano and _pread(fd, 1, tamano - 1) != b"\n":
+                        datos = b"\n" + datos  # aísla la línea cortada de una escritura anterior
+                    vista = memoryview(datos)
+                    while vista:
+                        vista = vista[os.write(fd, vista) :]
+                    os.fsync(fd)
+                except OSError as error:
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, tamano)  # nada a medias: vuelve a como estaba
+                    raise explicar(error, ruta, accion) from error
         finally:
             os.close(fd)
 
@@ -325,234 +547,44 @@ class Buzon:
         """Los registros válidos de una persona; abre solo su propio archivo."""
         ruta = self.archivo_de(participante_id)
         try:
-            datos = self._leer_archivo(ruta)
+            datos, _ = leer_archivo(ruta, espera_maxima=self.espera_maxima)
         except FileNotFoundError:
             return []
-        registros, _ = _analizar(datos, ruta.name, participante_id)
-        return registros
-
-    def _leer_archivo(self, ruta: Path | str, desde: int = 0) -> bytes:
-        """Lee un archivo (entero, o desde el byte ``desde``) con un candado compartido
-        (no ve escrituras a medias)."""
-        fd = os.open(ruta, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            _bloquear(fd, self.espera_maxima, compartido=True)
-            try:
-                os.lseek(fd, desde, os.SEEK_SET)
-                # Se pide de una vez el tamaño que tiene (y un byte más): una sola lectura,
-                # sin reservar memoria de más; si aún así creció, se sigue leyendo.
-                pedir = max(os.fstat(fd).st_size - desde, 0) + 1
-                partes = []
-                while True:
-                    partes.append(os.read(fd, pedir))
-                    if len(partes[-1]) < pedir:
-                        return partes[0] if len(partes) == 1 else b"".join(partes)
-                    pedir = 1 << 16
-            finally:
-                _desbloquear(fd)
-        finally:
-            os.close(fd)
+        except OSError as error:
+            raise explicar(error, ruta, "leer las respuestas de") from error
+        registros, _ = _registros_del_archivo(datos, ruta.name, participante_id)
+        return [a_dict(r) for r in registros]
 
     def leer(self) -> Lectura:
         """Todos los registros válidos (sin repetidos por ``uid``) y los problemas hallados."""
         lectura = Lectura()
-        with sin_recolector():
-            self._leer_entradas(lectura)
-        return lectura
-
-    def _leer_entradas(self, lectura: Lectura) -> None:
         vistos: set[str] = set()
         for elemento in archivos_del_buzon(self.carpeta):
             if isinstance(elemento, ProblemaDeLectura):
                 lectura.problemas.append(elemento)
                 continue
-            entrada, id_ = elemento
-            nombre = entrada.name
+            entrada, id_, _ = elemento
             try:
-                datos = self._leer_archivo(Path(entrada.path))
+                datos, _ = leer_archivo(entrada.path, espera_maxima=self.espera_maxima)
             except OSError as error:
-                lectura.problemas.append(ProblemaDeLectura(nombre, 0, f"no se pudo leer ({error})"))
+                lectura.problemas.append(problema_al_abrir(entrada.name, error))
                 continue
-            columnas, registros, problemas = _analizar_en_columnas(datos, nombre, id_)
+            registros, problemas = _registros_del_archivo(datos, entrada.name, id_)
             lectura.problemas.extend(problemas)
-            if columnas is not None:
-                uids = columnas[1]
-                if vistos.isdisjoint(uids) and len(set(uids)) == len(uids):
-                    vistos.update(uids)  # lo normal: ningún repetido, sin recorrerlos uno a uno
-                    lectura.registros.extend(registros)
-                    continue
             for registro in registros:
-                uid = registro["uid"]
-                if uid not in vistos:
-                    vistos.add(uid)
-                    lectura.registros.append(registro)
+                if registro.uid not in vistos:
+                    vistos.add(registro.uid)
+                    lectura.registros.append(a_dict(registro))
+        return lectura
 
 
-def _analizar(
-    datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[dict[str, Any]], list[ProblemaDeLectura]]:
-    """Convierte el contenido de un archivo en registros válidos y problemas."""
-    _, registros, problemas = _analizar_en_columnas(datos, nombre, participante_id)
-    return registros, problemas
-
-
-def _analizar_en_columnas(
-    datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[tuple[Any, ...]] | None, list[dict[str, Any]], list[ProblemaDeLectura]]:
-    """Como ``_analizar``, y además, si el archivo entero pasa por el camino rápido, sus
-    columnas (una tupla por clave de ``ORDEN_CLAVES``)."""
-    if not datos:
-        return None, [], []
-    candidatos = _candidatos_rapidos(datos)
-    if candidatos is not None:
-        columnas = _columnas_validas(candidatos, participante_id)
-        if columnas is not None:
-            return columnas, candidatos, []
-    # Lo de siempre, solo con ``json``: el archivo tiene algo fuera de lo común.
-    try:
-        texto = datos.decode("utf-8")
-        if texto.endswith("\n") and "\n\n" not in texto:
-            candidatos = json.loads("[" + texto[:-1].replace("\n", ",") + "]")
-            if all(_defecto(r, participante_id) is None for r in candidatos):
-                return None, candidatos, []
-    except (UnicodeDecodeError, ValueError):
-        pass
-    registros, problemas = _analizar_por_lineas(datos, nombre, participante_id)
-    return None, registros, problemas
-
-
-def lineas_simples(datos: bytes) -> int | None:
-    """Cuántas líneas tiene un archivo que termina en salto de línea (``None`` si no, o si
-    está vacío). Quien decodifica compara con cuántos registros salieron: una línea vacía
-    o con dos registros no cuadra, y el archivo va por el camino de siempre."""
-    return datos.count(b"\n") if datos.endswith(b"\n") else None
-
-
-def _candidatos_rapidos(datos: bytes) -> list[Any] | None:
-    """Camino rápido: si el contenido entero es JSON Lines con un valor por línea, sin
-    líneas vacías ni cortadas, la lista de sus valores (sin validar); si no, ``None``.
-
-    ``msgspec`` rechaza algunas cosas que ``json`` acepta (``NaN``, sustitutos sueltos...):
-    entonces se usa el camino de siempre."""
-    global _DECODIFICADOR
-    lineas = lineas_simples(datos)
-    if lineas is None or _DECODIFICADOR is None:
-        return None
-    import msgspec
-
-    if isinstance(_DECODIFICADOR, str):  # aún sin cargar
-        _DECODIFICADOR = msgspec.json.Decoder()
-    try:
-        candidatos = _DECODIFICADOR.decode_lines(datos)
-    except msgspec.DecodeError:
-        return None
-    return candidatos if len(candidatos) == lineas else None  # p. ej. dos en una línea
-
-
-def _columnas_validas(
-    candidatos: list[Any], participante: str | list[str]
-) -> list[tuple[Any, ...]] | None:
-    """Las columnas de los registros (una tupla por clave de ``ORDEN_CLAVES``) si todos son
-    válidos; ``None`` si hay que revisarlos uno por uno con ``_defecto``.
-
-    Hace las mismas comprobaciones que ``_defecto``, pero por columna (en C).
-    ``participante`` es el id esperado en todos, o la lista de ids esperados, uno por
-    registro (para revisar de una vez los registros de varios archivos)."""
-    n = len(candidatos)
-    if not n:
-        return None
-    try:
-        if set(map(type, candidatos)) != {dict} or set(map(len, candidatos)) != {len(_CLAVES)}:
-            return None  # sin claves de más: todos sus valores se revisan aquí
-        columnas = list(zip(*map(_EXTRAER, candidatos), strict=True))
-    except (KeyError, TypeError, ValueError):
-        return None
-    if columnas[_POS_V].count(ESQUEMA) != n:
-        return None
-    for posicion in _POSICIONES_DE_TEXTO:
-        if set(map(type, columnas[posicion])) != {str}:
-            return None
-    intentos = columnas[_POS_INTENTO]
-    if set(map(type, intentos)) != {int} or min(intentos) < 1 or max(intentos) >= INTENTO_MAXIMO:
-        return None
-    if not set(map(type, columnas[_POS_CORRECTA])) <= _TIPOS_CORRECTA:
-        return None
-    if not set(map(type, columnas[_POS_PUNTAJE])) <= _TIPOS_PUNTAJE:
-        return None
-    participantes = columnas[_POS_PARTICIPANTE]
-    if isinstance(participante, str):
-        if participantes.count(participante) != n:
-            return None
-    elif list(participantes) != participante:
-        return None
-    return columnas
-
-
-def _analizar_por_lineas(
-    datos: bytes, nombre: str, participante_id: str
-) -> tuple[list[dict[str, Any]], list[ProblemaDeLectura]]:
-    registros: list[dict[str, Any]] = []
-    problemas: list[ProblemaDeLectura] = []
-    lineas = datos.split(b"\n")
-    cortada = lineas.pop() if lineas else b""  # lo que sigue al último salto de línea
-    for numero, linea in enumerate(lineas, start=1):
-        if not linea.strip():
-            continue
-        defecto: str | None
-        try:
-            registro = json.loads(linea.decode("utf-8"))
-            defecto = _defecto(registro, participante_id)
-        except UnicodeDecodeError:
-            defecto = "no es texto UTF-8 (¿archivo binario?)"
-        except ValueError:
-            defecto = "no es JSON válido"
-        if defecto is None:
-            registros.append(registro)
-        else:
-            problemas.append(ProblemaDeLectura(nombre, numero, defecto + "; se omite"))
-    if cortada.strip():
-        problemas.append(
-            ProblemaDeLectura(
-                nombre,
-                len(lineas) + 1,
-                "línea incompleta al final (una escritura se interrumpió); se omite",
-            )
-        )
-    if len(problemas) > _MAX_PROBLEMAS_POR_ARCHIVO:
-        resto = len(problemas) - _MAX_PROBLEMAS_POR_ARCHIVO
-        problemas = problemas[:_MAX_PROBLEMAS_POR_ARCHIVO]
-        problemas.append(ProblemaDeLectura(nombre, 0, f"y {resto} línea(s) más con problemas"))
-    return registros, problemas
-
-
-def _defecto(registro: Any, participante_id: str) -> str | None:
-    """Qué le falta a un registro para ser válido, o ``None`` si está bien."""
-    if type(registro) is not dict:
-        return "la línea no es un objeto JSON"
-    version = registro.get("v")
-    if version != ESQUEMA:
-        return f"versión de esquema {version!r} no reconocida (se esperaba {ESQUEMA})"
-    if not registro.keys() >= _CLAVES:
-        faltan = ", ".join(f"«{c}»" for c in sorted(_CLAVES - registro.keys()))
-        return f"faltan campos: {faltan}"
-    for campo in _CAMPOS_DE_TEXTO:
-        if type(registro[campo]) is not str:
-            return f"el campo «{campo}» no es texto"
-    if type(registro["intento"]) is not int:
-        return "el campo «intento» no es un número entero"
-    if not 1 <= registro["intento"] < INTENTO_MAXIMO:
-        valor = registro["intento"]
-        return f"el campo «intento» vale {valor} (se esperaba de 1 a {INTENTO_MAXIMO - 1})"
-    if type(registro["correcta"]) not in _TIPOS_CORRECTA:
-        return "el campo «correcta» no es true, false ni null"
-    if type(registro["puntaje"]) not in _TIPOS_PUNTAJE:
-        return "el campo «puntaje» no es un número ni null"
-    if registro["participante"] != participante_id:
-        return (
-            f"el registro es de «{registro['participante']}» pero está en el archivo "
-            f"de «{participante_id}»"
-        )
-    return None
+def problema_al_abrir(nombre: str, error: OSError) -> ProblemaDeLectura:
+    """El problema que se reporta cuando un archivo del buzón no se puede abrir o leer."""
+    if isinstance(error, ErrorDelBuzon) and not error.filename:
+        return ProblemaDeLectura(nombre, 0, str(error))
+    if error.errno == errno.ELOOP:
+        return ProblemaDeLectura(nombre, 0, "es un enlace simbólico; por seguridad no se sigue")
+    return ProblemaDeLectura(nombre, 0, f"no se pudo leer ({error.strerror or error})")
 
 
 class RegistroDeParticipante:
@@ -589,29 +621,36 @@ class RegistroDeParticipante:
         return max((r["intento"] for r in self._del_ejercicio(ejercicio, modo)), default=0)
 
 
-# --- Ubicación, buzón compartido e importación --------------------------------------------
+# --- Buzón compartido e importación ---------------------------------------------------------
 
 
-def preparar_buzon_compartido(carpeta: str | Path) -> Path:
+def preparar_buzon_compartido(carpeta: str | os.PathLike[str]) -> Path:
     """Crea (o ajusta) un buzón para un servidor con varias cuentas de usuario (POSIX).
 
     Permisos 1733: cada cuenta puede crear su archivo y escribir en él (los archivos se
     crean con permisos 600), pero nadie más que quien facilita puede listar la carpeta,
     y nadie puede leer ni borrar el archivo de otra persona. Quien facilita (dueña de la
     carpeta) lee el buzón con una cuenta con permiso de lectura sobre los archivos
-    (por ejemplo ``root`` o ``sudo``), o copiándolos.
+    (por ejemplo ``root`` o ``sudo``), o copiándolos. ``ErrorDelBuzon`` en español si la
+    ruta no se puede crear o ajustar.
     """
     ruta = Path(carpeta).expanduser()
-    ruta.mkdir(parents=True, exist_ok=True)
-    os.chmod(ruta, MODO_BUZON_COMPARTIDO)
+    try:
+        ruta.mkdir(parents=True, exist_ok=True)
+        os.chmod(ruta, MODO_BUZON_COMPARTIDO)
+    except OSError as error:
+        raise explicar(error, ruta, "preparar el buzón compartido en") from error
     return ruta
 
 
-def importar_buzon(origen: str | Path, destino: str | Path) -> ResumenImportacion:
+def importar_buzon(
+    origen: str | os.PathLike[str], destino: str | os.PathLike[str]
+) -> ResumenImportacion:
     """Agrega al buzón ``destino`` las respuestas de ``origen`` que aún no tiene (por ``uid``).
 
     Sirve para juntar los buzones copiados de varias computadoras; repetir la importación
-    no duplica nada.
+    no duplica nada. Del origen se lee como en ``Buzon.leer``: sin seguir enlaces (un enlace
+    se reporta y no se copia). ``ErrorDelBuzon`` en español si el destino no se puede escribir.
     """
     ruta_origen = Path(origen).expanduser()
     if not ruta_origen.is_dir():
@@ -620,11 +659,12 @@ def importar_buzon(origen: str | Path, destino: str | Path) -> ResumenImportacio
     lectura = Buzon(ruta_origen).leer()
     buzon_destino = Buzon(destino)
     existentes = {r["uid"] for r in buzon_destino.leer().registros}
-    nuevos: dict[str, list[dict[str, Any]]] = {}
-    for registro in lectura.registros:
-        if registro["uid"] not in existentes:
-            existentes.add(registro["uid"])
-            nuevos.setdefault(registro["participante"], []).append(registro)
+    nuevos: dict[str, list[Registro]] = {}
+    for dato in lectura.registros:
+        if dato["uid"] not in existentes:
+            existentes.add(dato["uid"])
+            registro = msgspec.convert(dato, Registro)
+            nuevos.setdefault(registro.participante, []).append(registro)
     for participante_id, registros in nuevos.items():
         buzon_destino._agregar(participante_id, registros)
     total_nuevos = sum(map(len, nuevos.values()))
