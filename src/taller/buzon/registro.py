@@ -24,6 +24,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -214,7 +215,7 @@ def explicar(error: OSError, ruta: str | os.PathLike[str], accion: str) -> Error
 
 # --- Candado entre procesos: con tiempo máximo en todas las plataformas --------------------
 
-if os.name == "nt":  # pragma: no cover - solo en Windows
+if sys.platform == "win32":  # pragma: no cover - solo en Windows
     import msvcrt
 
     # msvcrt.locking bloquea bytes desde la posición actual; se bloquea un byte muy lejos
@@ -253,7 +254,9 @@ else:
 
 
 @contextlib.contextmanager
-def candado(fd: int, espera_maxima: float, ruta: Path | str, compartido: bool) -> Iterator[None]:
+def candado(
+    fd: int, espera_maxima: float, ruta: str | os.PathLike[str], compartido: bool
+) -> Iterator[None]:
     """Toma el candado del archivo (compartido para leer, exclusivo para escribir),
     reintentando hasta ``espera_maxima`` segundos; si no, ``BuzonOcupado``."""
     limite = time.monotonic() + espera_maxima

@@ -242,7 +242,8 @@ def _momentos(textos: list[str]) -> pl.Series:
     )
     if serie.null_count():  # un formato que polars no reconoce y Python sí
         serie = pl.Series([datetime.fromisoformat(t) for t in textos]).dt.convert_time_zone("UTC")
-    return serie.cast(_MOMENTO)
+    convertida: pl.Series = serie.cast(_MOMENTO)
+    return convertida
 
 
 def _pieza_de_registros(
@@ -278,7 +279,8 @@ def _a_pandas(pieza: _Pieza) -> pd.DataFrame:
     columnas["puntaje"] = df["puntaje"].to_numpy().astype(np.float64)
     momentos = df["momento"].dt.epoch("us").to_numpy().astype(np.int64)
     columnas["momento"] = pd.Series(momentos.view("M8[us]")).dt.tz_localize("UTC")
-    return pd.DataFrame(columnas, columns=list(COLUMNAS), copy=False)
+    tabla: pd.DataFrame = pd.DataFrame(columnas, columns=list(COLUMNAS), copy=False)
+    return tabla
 
 
 def _en_orden(columnas: pl.DataFrame) -> bool:
