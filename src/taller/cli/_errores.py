@@ -23,12 +23,16 @@ def explicar(
 ) -> str:
     """«No se pudo ``accion``: «ruta»: qué pasó; qué hacer.» La ruta es la que el sistema
     señala (la más precisa) o, si no dice ninguna (un disco lleno al escribir), ``ruta``."""
-    rutas = [os.fsdecode(r) for r in (error.filename, error.filename2) if r is not None]
+    rutas = [_texto(r) for r in (error.filename, error.filename2) if r is not None]
     if not rutas and ruta is not None:
-        rutas = [os.fsdecode(ruta)]
+        rutas = [_texto(ruta)]
     donde = " → ".join(f"«{r}»" for r in rutas) or "(el sistema no dijo qué archivo)"
-    texto = f"No se pudo {accion}: {donde}: {por_que_fallo(error)}."
+    texto = f"No se pudo {accion}: {donde}: {por_que_fallo(error).rstrip('.')}."
     return f"{texto} {pista}" if pista else texto
+
+
+def _texto(ruta: object) -> str:
+    return os.fsdecode(ruta) if isinstance(ruta, str | bytes | os.PathLike) else str(ruta)
 
 
 @contextmanager
