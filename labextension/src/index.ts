@@ -154,6 +154,24 @@ async function autoejecutar(panel: NotebookPanel): Promise<void> {
   }
 }
 
+/** JupyterLab marca la lista de celdas con `role="feed"`, que solo admite hijos
+ * `role="article"`, pero sus celdas no lo llevan (axe-core: aria-required-children,
+ * crítico). En los cuadernos del taller cada celda recibe ese papel. */
+function celdasComoArticulos(panel: NotebookPanel): MutationObserver {
+  const lista = panel.content.node.querySelector('[role="feed"]') ?? panel.content.node;
+  const marcar = (): void => {
+    for (const celda of Array.from(lista.children)) {
+      if (celda.classList.contains('jp-Cell') && !celda.hasAttribute('role')) {
+        celda.setAttribute('role', 'article');
+      }
+    }
+  };
+  const observador = new MutationObserver(marcar);
+  observador.observe(lista, { childList: true });
+  marcar();
+  return observador;
+}
+
 async function alAbrir(app: JupyterFrontEnd, panel: NotebookPanel): Promise<void> {
   await panel.context.ready;
   if (panel.isDisposed || !panel.model) {
@@ -167,7 +185,12 @@ async function alAbrir(app: JupyterFrontEnd, panel: NotebookPanel): Promise<void
   const observador = vigilarAccesibilidad(panel.content.node);
   panel.disposed.connect(() => observador.disconnect());
 
-  if (!metadatosTaller(panel).autoejecutar) {
+  const meta = metadatosTaller(panel);
+  if (meta.autoejecutar || meta.sin_codigo) {
+    const celdas = celdasComoArticulos(panel);
+    panel.disposed.connect(() => celdas.disconnect());
+  }
+  if (!meta.autoejecutar) {
     return;
   }
   const contenidos = app.serviceManager.contents;

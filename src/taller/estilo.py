@@ -24,6 +24,34 @@ CSS_BASE = f"""<style>
 .{CLASE} .widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.35em; }}
 .{CLASE} .widget-checkbox {{ height: auto; }}
 .{CLASE} .widget-toggle-buttons .widget-toggle-button {{ width: auto; min-width: 7em; }}
+/* Cada opción es una fila: el botón (o la casilla) a la izquierda y todo su texto en una
+   columna a su derecha. ipywidgets hace flotar el botón, y un texto largo daba la vuelta:
+   sus primeras líneas quedaban encima del botón y solo las últimas palabras a su lado. */
+.{CLASE} .widget-radio-box label,
+.{CLASE} .widget-checkbox label {{ display: flex; flex-direction: row; align-items: flex-start;
+  gap: 0.5em; text-align: left; max-width: 100%; }}
+.{CLASE} .widget-radio-box input,
+.{CLASE} .widget-checkbox input {{ order: -1; flex: none; float: none; margin: 0.2em 0 0 1px; }}
+.{CLASE} .widget-radio-box {{ min-width: 0; flex: 1 1 auto; }}
+/* En pantallas angostas (768 px) y con letra grande nada se sale del ejercicio: las filas se
+   parten, los campos no pasan del ancho disponible y el texto de un botón se parte en
+   líneas en vez de cortarse con «…». */
+.{CLASE} .widget-hbox {{ flex-wrap: wrap; max-width: 100%; }}
+.{CLASE} .widget-inline-hbox {{ flex-wrap: wrap; max-width: 100%; height: auto; }}
+.{CLASE} .widget-text, .{CLASE} .widget-textarea {{ max-width: 100%; min-width: 0; }}
+.{CLASE} .widget-textarea {{ margin-left: 0; margin-right: 0; }}
+.{CLASE} table {{ max-width: 100%; }}
+.{CLASE} td, .{CLASE} th {{ overflow-wrap: anywhere; }}
+.{CLASE} .widget-text input, .{CLASE} textarea {{ min-width: 0; max-width: 100%;
+  box-sizing: border-box; }}
+.{CLASE} .widget-button, .{CLASE} .widget-toggle-button {{ height: auto;
+  min-height: var(--jp-widgets-inline-height); max-width: 100%; white-space: normal;
+  overflow: visible; text-overflow: clip; line-height: 1.3; }}
+.{CLASE} select {{ max-width: 100%; }}
+/* Foco visible en cada control (teclado y ratón). */
+.{CLASE} input:focus, .{CLASE} select:focus, .{CLASE} textarea:focus,
+.{CLASE} button:focus {{ outline: 3px solid var(--jp-brand-color1, #1565c0);
+  outline-offset: 2px; }}
 .{CLASE} .taller-narrativa {{ white-space: pre-line; background: var(--jp-layout-color2);
   padding: 0.6em 0.9em; border-radius: 4px; }}
 .{CLASE} .taller-retro {{ border-left: 5px solid var(--jp-border-color1);

@@ -75,17 +75,16 @@ def _responder_pregunta(bloque: Any, pregunta: m.Pregunta, teclado: bool = False
     if not teclado:
         bloque.get_by_role("radio", name=correctas[0], exact=True).click()
         return
-    # Teclado: foco en el primer botón de opción y Espacio; Tab pasa al siguiente (cada
-    # botón es una parada de tabulación) y Espacio lo marca. Las flechas no sirven dentro de
-    # JupyterLab: mueven la celda activa (ver test_navegador_teclado.py).
+    # Teclado: foco en el primer botón de opción y Espacio; las flechas recorren el grupo
+    # (un solo «name» y role=radiogroup, que pone la extensión taller-cejum; los atajos de
+    # JupyterLab no actúan dentro de una salida) y marcan la opción a la que llegan.
     radios = bloque.get_by_role("radio")
     radios.first.focus()
     bloque.page.keyboard.press("Space")
     for _ in range(radios.count()):
         if bloque.get_by_role("radio", name=correctas[0], exact=True).is_checked():
             return
-        bloque.page.keyboard.press("Tab")
-        bloque.page.keyboard.press("Space")
+        bloque.page.keyboard.press("ArrowDown")
     msg = f"El teclado no llegó a la opción «{correctas[0]}»"
     raise AssertionError(msg)
 

@@ -39,7 +39,20 @@ def argumentos_lab(
         args.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
+    extension = carpeta_extension()
+    if extension is not None:
+        args.append(f"--LabApp.extra_labextensions_path={extension}")
     return [*args, *(extra or [])]
+
+
+def carpeta_extension() -> Path | None:
+    """La carpeta con la extensión ya construida ``taller-cejum`` que trae el paquete.
+
+    Una rueda la instala además en ``share/jupyter/labextensions``; una instalación
+    editable (``pip install -e .``) no, así que se le indica a JupyterLab aquí.
+    """
+    carpeta = Path(__file__).resolve().parents[1] / "labextension"
+    return carpeta if (carpeta / "taller-cejum" / "package.json").is_file() else None
 
 
 def entorno_lab(carpeta: Path, buzon: str | None) -> dict[str, str]:

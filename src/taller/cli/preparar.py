@@ -84,13 +84,17 @@ class Preparacion:
 
 
 def copia_participante(cuaderno: dict[str, Any]) -> dict[str, Any]:
-    """El cuaderno sin las celdas etiquetadas ``facilitacion``."""
+    """El cuaderno sin las celdas etiquetadas ``facilitacion`` y, en sus metadatos,
+    ``taller.sin_codigo``: la extensión ``taller-cejum`` oculta ahí el código y los números
+    de ejecución (la copia de quien facilita los conserva)."""
     celdas = [
         c
         for c in cuaderno.get("cells", [])
         if ETIQUETA_FACILITACION not in c.get("metadata", {}).get("tags", [])
     ]
-    return {**cuaderno, "cells": celdas}
+    metadatos = dict(cuaderno.get("metadata", {}))
+    metadatos["taller"] = {**metadatos.get("taller", {}), "sin_codigo": True}
+    return {**cuaderno, "metadata": metadatos, "cells": celdas}
 
 
 def _escribir_si_falta(destino: Path, texto: str, prep: Preparacion) -> None:
