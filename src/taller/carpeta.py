@@ -54,8 +54,8 @@ _MOTIVOS_POR_NOMBRE = {
     "no necesite) y vuelva a intentarlo",
     "EDQUOT": "su cuenta llegó al límite de espacio (cuota) de ese disco; libere espacio "
     "o pida más cuota a quien administra el equipo",
-    "EACCES": "su cuenta no tiene permiso; use una carpeta donde pueda escribir o pida "
-    "permiso a quien administra el equipo",
+    "EACCES": "su cuenta no tiene permiso; pida permiso a quien administra el equipo o use "
+    "otra ruta",
     "EPERM": "el sistema no permite esta operación a su cuenta; use otra carpeta o pida "
     "permiso a quien administra el equipo",
     "EROFS": "el disco es de solo lectura; use una carpeta en otro disco",

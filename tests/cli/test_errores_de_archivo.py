@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from ayudas import DATOS_EJEMPLO
 from taller.buzon.registro import Buzon, Participante, Respuesta
 
 EN_CI = bool(os.environ.get("CI"))
@@ -212,6 +213,23 @@ def test_asistencia_en_un_taller_sin_permiso(cuenta: Cuenta, base: Path) -> None
     _dice_ruta_y_que_hacer(resultado, taller / "privado", SIN_PERMISO)
     assert "No se pudo anotar la asistencia" in resultado.stderr
     assert not (taller / "privado").exists()
+
+
+def test_validar_un_archivo_de_datos_que_la_cuenta_no_puede_leer(
+    cuenta: Cuenta, base: Path
+) -> None:
+    datos = Path(shutil.copytree(DATOS_EJEMPLO, base / "datos"))
+    datos.chmod(0o755)
+    cerrado = datos / "glosario.csv"
+    cerrado.chmod(0o600)  # de root
+    resultado = _taller("validar", "--datos", datos, como=cuenta, casa=_casa(base, cuenta))
+    assert resultado.returncode == 1, resultado
+    assert "Traceback" not in resultado.stderr + resultado.stdout
+    assert resultado.stdout == (
+        f"{datos.as_posix()}/glosario.csv:0: archivo: se esperaba un archivo de texto legible "
+        f"y no se pudo leer: {SIN_PERMISO}; pida permiso a quien administra el equipo o use "
+        "otra ruta\n"
+    )
 
 
 # --- Un disco lleno de verdad ------------------------------------------------------------

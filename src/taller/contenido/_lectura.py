@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from taller.carpeta import por_que_fallo
 from taller.contenido.errores import Problemas
 
 _BOM = b"\xef\xbb\xbf"
@@ -160,12 +161,11 @@ def leer_texto(archivo: Path, problemas: Problemas) -> str | None:
     try:
         datos = _leer_acotado(archivo, problemas)
     except OSError as exc:
-        motivo = "es una carpeta" if archivo.is_dir() else (exc.strerror or type(exc).__name__)
         problemas.agregar(
             archivo,
             0,
             "archivo",
-            f"se esperaba un archivo de texto legible y no se pudo leer ({motivo})",
+            f"se esperaba un archivo de texto legible y no se pudo leer: {por_que_fallo(exc)}",
         )
         return None
     if datos is None:
