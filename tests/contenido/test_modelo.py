@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from typing import get_args
 
 import pytest
 
@@ -226,3 +227,9 @@ def test_campos_distingue_obligatorios_de_opcionales_y_nombres_del_archivo() -> 
     assert m.Constancia() == m.Constancia(
         asistencia_minima=m.ASISTENCIA_MINIMA, evaluacion_final_minima=m.EVALUACION_FINAL_MINIMA
     )
+
+
+def test_cada_tipo_de_ejercicio_tiene_su_clase() -> None:
+    assert tuple(m.TIPOS) == get_args(m.TipoEjercicio)
+    for tipo, clase in m.TIPOS.items():
+        assert issubclass(clase, m.Ejercicio), tipo

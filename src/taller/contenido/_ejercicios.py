@@ -43,12 +43,12 @@ class Referencias:
 
 
 def cargar_ejercicio(bloque: Bloque, refs: Referencias) -> m.Ejercicio | None:
-    tipo = bloque.texto("tipo")
-    lector = _LECTORES.get(tipo or "")
-    if tipo is not None and lector is None:
+    texto_tipo = bloque.texto("tipo")
+    tipo = None if texto_tipo is None else elegir(texto_tipo, tuple(m.TIPOS))
+    if texto_tipo is not None and tipo is None:
         bloque.anotar(
             "tipo",
-            f"tipo desconocido «{tipo}»{pista(tipo, m.TIPOS)}; se esperaba "
+            f"tipo desconocido «{texto_tipo}»{pista(texto_tipo, m.TIPOS)}; se esperaba "
             f"uno de: {', '.join(m.TIPOS)}",
         )
     modulo, valores = bloque.texto("modulo"), bloque.textos("valores")
@@ -66,9 +66,9 @@ def cargar_ejercicio(bloque: Bloque, refs: Referencias) -> m.Ejercicio | None:
     if modulo:
         refs.anotar("modulo", (modulo,), bloque, "modulo")
     refs.anotar("valor", valores, bloque, "valores")
-    if tipo is None or lector is None:
+    if tipo is None:
         return None
-    propios = lector(bloque, refs)
+    propios = _LECTORES[tipo](bloque, refs)
     if propios is None:
         return None
     campos = {**comunes, **propios}
@@ -330,7 +330,7 @@ def _encuesta(b: Bloque, refs: Referencias) -> dict[str, Any] | None:
     return {"escala": escala, "preguntas": tuple(preguntas)}
 
 
-_LECTORES: dict[str, Callable[[Bloque, Referencias], dict[str, Any] | None]] = {
+_LECTORES: dict[m.TipoEjercicio, Callable[[Bloque, Referencias], dict[str, Any] | None]] = {
     "opcion_multiple": _opcion_multiple,
     "emparejar": _emparejar,
     "clasificar": _clasificar,

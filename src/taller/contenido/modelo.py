@@ -39,6 +39,16 @@ TipoValor = Literal["legal", "institucional"]
 TIPOS_DE_VALOR: tuple[TipoValor, ...] = get_args(TipoValor)
 Seleccion = Literal["unica", "multiple"]
 SELECCIONES: tuple[Seleccion, ...] = get_args(Seleccion)
+TipoEjercicio = Literal[
+    "opcion_multiple",
+    "emparejar",
+    "clasificar",
+    "caso",
+    "caso_ramificado",
+    "reflexion",
+    "encuesta",
+    "evaluacion",
+]
 
 # Metadatos de un campo: su nombre en el archivo si es otro (``_EN_DATOS``), que no viene
 # del archivo (``_EN_DATOS: None``), o que sus campos van sueltos en el bloque del padre
@@ -228,7 +238,7 @@ class ItemEncuesta:
 @dataclass(frozen=True, kw_only=True)
 class Ejercicio:
     id: str
-    tipo: str
+    tipo: TipoEjercicio
     modulo: str
     titulo: str
     fuentes: tuple[str, ...]
@@ -301,7 +311,8 @@ class Evaluacion(Ejercicio):
     banco: tuple[Pregunta, ...]
 
 
-TIPOS: dict[str, type[Ejercicio]] = {
+#: La clase de cada tipo de ejercicio (las claves son los valores de ``TipoEjercicio``).
+TIPOS: dict[TipoEjercicio, type[Ejercicio]] = {
     "opcion_multiple": OpcionMultiple,
     "emparejar": Emparejar,
     "clasificar": Clasificar,
