@@ -15,6 +15,7 @@ from ayudas.tablero import ANA, LUIS, SCRIPT, contenido_de_prueba, llenar_buzon
 from taller.buzon.registro import Buzon, Respuesta
 from taller.tablero import Tablero
 from taller.tablero import cifras as t
+from taller.tablero import fuente as t_fuente
 
 
 @pytest.fixture(scope="module")
@@ -140,20 +141,37 @@ def test_reflexiones_guardan_el_texto_tal_cual(g1: pd.DataFrame, contenido) -> N
     assert len(t.reflexiones(g1)) == 2  # sin contenido, por el id («compromiso»)
 
 
-# --- El widget ----------------------------------------------------------------------------
+# --- El widget ---------------------------------------------------------------------------
+
+
+def _tablero(buzon, contenido=None, **opciones) -> Tablero:
+    """Un tablero sin actualización automática (la prueba decide cuándo se lee)."""
+    return Tablero(buzon, contenido, grupo="G1", automatico=False, **opciones)
 
 
 def test_tablero_escapa_el_texto_libre(buzon: Buzon, contenido) -> None:
-    tablero = Tablero(buzon, contenido, grupo="G1")
+    tablero = _tablero(buzon, contenido, mostrar_nombres=True)
     html = tablero.html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script>" not in html and "<img src=x" not in html
-    assert "Luis &lt;b&gt;" in html and "Luis <b>" not in html
+    assert "<bdi>Luis &lt;b&gt;</bdi>" in html and "Luis <b>" not in html
+
+
+def test_seguro_para_proyectar_por_omision(buzon: Buzon, contenido) -> None:
+    tablero = _tablero(buzon, contenido)
+    assert tablero.nombres.value is False
+    html = tablero.html()
+    assert "Ana" not in html and "Luis" not in html  # ni seudónimos ni puntajes
+    assert "Escuchar." in tablero.html_reflexiones.value  # la reflexión, sin nombre
+    assert "Personas con actividad en cada módulo" in tablero.html_participacion.value
+    tablero.nombres.value = True
+    assert "<bdi>Ana</bdi>" in tablero.html_participacion.value
+    assert "— <bdi>Ana</bdi>" in tablero.html_reflexiones.value
 
 
 def test_tablero_elige_grupo_y_se_actualiza_en_su_lugar(buzon: Buzon, contenido) -> None:
-    tablero = Tablero(buzon, contenido, grupo="G1")
+    tablero = _tablero(buzon, contenido, mostrar_nombres=True)
     assert tablero.grupo.options == ("G1", "G2")
     assert "<b>3</b> persona(s)" in tablero.estado.value
     tablero.grupo.value = "G2"
@@ -166,6 +184,7 @@ def test_tablero_elige_grupo_y_se_actualiza_en_su_lugar(buzon: Buzon, contenido)
     assert tablero.html_participacion is widget_antes
     assert "Nueva" in tablero.html_participacion.value
     assert "<b>4</b> persona(s)" in tablero.estado.value
+    assert "Actualizado a las" in tablero.reloj.value
 
 
 def _nueva():
@@ -174,42 +193,106 @@ def _nueva():
     return Participante("eeee0005", "Nueva", "G1")
 
 
-def test_tablero_letra_grande_y_ejercicio(buzon: Buzon, contenido) -> None:
-    tablero = Tablero(buzon, contenido, grupo="G1")
-    assert "font-size:100%" in tablero.html_participacion.value
-    tablero.grande.value = True
-    assert "font-size:150%" in tablero.html_participacion.value
+def test_la_fecha_dice_todas(buzon: Buzon, contenido) -> None:
+    tablero = _tablero(buzon, contenido)
+    assert tablero.fecha.value == "todas" and tablero.fecha.label == "Todas"
+    hoy = tablero.fecha.options[1][1]
+    tablero.fecha.value = hoy
+    assert "<b>3</b> persona(s)" in tablero.estado.value
+
+
+def test_que_discutir_ahora(buzon: Buzon, contenido) -> None:
+    tablero = _tablero(buzon, contenido)
+    html = tablero.html_discutir.value
+    # Por módulo y de menos a más aciertos, con el color del umbral; la evaluación no.
+    assert html.index("Módulo 1") < html.index("¿Quién sirve?") < html.index("Módulo 2")
+    assert "¿Quién sirve? · n = 3 de 3" in html and "Valores · n = 2 de 3" in html
+    assert 'class="barra bajo"' in html and "Evaluación ·" not in html
+    # Sin elegir: el de menos aciertos (Valores, 25 %) y su error más elegido.
+    assert "Para discutir: <b>Valores</b>" in html
+    assert '<p class="error">Legalidad</p>' in html
+    assert "Respuesta: Honradez. Sin beneficios." in html
+    tablero.ejercicio.value = "m1-quien"
+    assert "Para discutir: <b>¿Quién sirve?</b>" in tablero.html_discutir.value
+    tablero.modulo.value = "m2"
+    assert tablero.ejercicio.options == (("Mi compromiso", "m2-compromiso"),
+                                         ("Valores", "m2-valores"))  # fmt: skip
+    assert "¿Quién sirve?" not in tablero.html_discutir.value
+
+
+def test_una_grafica_por_pregunta_con_n_de_N(buzon: Buzon, contenido) -> None:
+    tablero = _tablero(buzon, contenido)
     tablero.ejercicio.value = "m2-valores"
-    assert "Respuesta: Honradez. Sin beneficios." in tablero.html_errores.value
-    assert bytes(tablero.img_opciones.value).startswith(b"\x89PNG")
+    html = tablero.html_ejercicio.value
+    assert html.count('<figure class="grafica"') == 2  # una por elemento a emparejar
+    assert 'Actuar según la ley <span class="grafica-n">(n = 2 de 3)' in html
+    assert "Respuesta: Honradez. Sin beneficios." in html
+    tablero.ejercicio.value = "evaluacion"
+    html = tablero.html_ejercicio.value
+    assert "(diagnóstica n = 2 de 3; final n = 2 de 3)" in html
+    assert html.count('<figure class="grafica"') == 2
 
 
-def test_tablero_actualizacion_automatica(buzon: Buzon) -> None:
-    tablero = Tablero(buzon, cada=0.05)
-    tablero.automatico.value = True
+def test_letra_grande_agranda_controles_y_pestanas(buzon: Buzon, contenido) -> None:
+    tablero = _tablero(buzon, contenido)
+    assert "taller-grande" not in tablero._dom_classes
+    tablero.grande.value = True
+    assert "taller-grande" in tablero._dom_classes
+    assert "--jp-widgets-font-size: 22px" in tablero.hoja_de_estilo.value
+    assert ".lm-TabBar-tab" in tablero.hoja_de_estilo.value
+
+
+def test_en_vivo_por_omision(buzon: Buzon) -> None:
+    tablero = Tablero(buzon, mostrar_nombres=True)
     try:
+        assert tablero.automatico.value is True and tablero._hilo is not None
         buzon.registrar(_nueva(), [Respuesta("m1-quien", "", "La jueza", True, 1)])
         limite = time.monotonic() + 10
         while "Nueva" not in tablero.html_participacion.value and time.monotonic() < limite:
             time.sleep(0.05)
         assert "Nueva" in tablero.html_participacion.value
+        assert "Actualizado a las" in tablero.reloj.value
     finally:
         tablero.automatico.value = False
     assert tablero._hilo is None
+
+
+class _Fuente:
+    """Una fuente que no es un buzón (como el servicio de JupyterHub): da lo nuevo."""
+
+    def __init__(self, registros: list[dict]) -> None:
+        self.pendientes = list(registros)
+        self.problemas: list[str] = []
+
+    def nuevos(self) -> list[dict]:
+        nuevos, self.pendientes = self.pendientes, []
+        return nuevos
+
+
+def test_la_fuente_es_enchufable(buzon: Buzon, contenido) -> None:
+    registros = buzon.leer().registros
+    fuente = _Fuente(registros[:3])
+    tablero = Tablero(fuente, contenido, grupo="G1", automatico=False, mostrar_nombres=True)
+    assert isinstance(fuente, t_fuente.FuenteDeRegistros)
+    antes = tablero.estado.value
+    fuente.pendientes = registros[3:]
+    tablero.actualizar()
+    assert tablero.estado.value != antes and "<b>3</b> persona(s)" in tablero.estado.value
+    assert "Luis" in tablero.html_participacion.value
 
 
 def test_tablero_no_se_cae_con_archivos_danados(tmp_path: Path) -> None:
     buzon = llenar_buzon(tmp_path)
     (tmp_path / "basura.jsonl").write_bytes(b"\x00\xff{{{\n")
     (tmp_path / "notas.txt").write_text("hola", encoding="utf-8")
-    tablero = Tablero(buzon)
+    tablero = Tablero(buzon, automatico=False, mostrar_nombres=True)
     assert "Se omitieron 2" in tablero.estado.value
     assert "basura.jsonl:1" in tablero.estado.value
     assert "Ana" in tablero.html_participacion.value
 
 
 def test_tablero_de_un_buzon_vacio(tmp_path: Path) -> None:
-    tablero = Tablero(tmp_path / "nada")
+    tablero = Tablero(tmp_path / "nada", automatico=False)
     assert "Todavía no hay datos" in tablero.html_participacion.value
     tablero.boton.click()
 

@@ -1,6 +1,7 @@
-"""Lo que ve quien facilita: las cifras del grupo (pandas), el tablero en vivo (un widget)
-y el informe para la institución. Cada nombre se importa la primera vez que se usa: el
-tablero vacío no carga pandas.
+"""Lo que ve quien facilita: las cifras del grupo (pandas), el tablero en vivo (un widget
+que lee el buzón local o cualquier ``FuenteDeRegistros``) y el informe para la
+institución (HTML, XLSX, CSV y constancias en PDF). Cada nombre se importa la primera
+vez que se usa: el tablero vacío no carga pandas.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ if TYPE_CHECKING:
         reflexiones,
         ultimos_intentos,
     )
+    from taller.tablero.fuente import FuenteDeRegistros
     from taller.tablero.informe import constancias, crear_informe
     from taller.tablero.widget import Tablero, tablero_en_vivo
 
 __all__ = [
+    "FuenteDeRegistros",
     "Tablero",
     "aciertos_por_ejercicio",
     "constancias",
@@ -61,6 +64,7 @@ __getattr__, __dir__ = perezosos(
                 "ultimos_intentos",
             )
         },
+        "FuenteDeRegistros": "fuente",
         "constancias": "informe",
         "crear_informe": "informe",
         "Tablero": "widget",

@@ -1,9 +1,9 @@
-"""El tablero de quien facilita: cifras del grupo calculadas con pandas, y su widget.
+"""Las cifras del grupo para el tablero y el informe, calculadas con pandas.
 
 Las funciones de agregación son puras: reciben la tabla de registros (``tabla_registros``)
 y devuelven tablas. ``contenido`` es opcional en todas: sin él se muestran los ids; con él,
-títulos, módulos y la retroalimentación de cada opción. ``Tablero`` es un widget delgado
-que lee el buzón, llama a estas funciones y pinta el resultado. Los últimos intentos se
+títulos, módulos y la retroalimentación de cada opción. El widget (``widget.Tablero``)
+y el informe llaman a estas funciones y pintan el resultado. Los últimos intentos se
 calculan en ``_ultimos``; lo que dice el contenido de cada respuesta, en
 ``_segun_contenido``.
 
@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from taller.buzon import COLUMNAS, LecturaIncremental, tabla_registros
-from taller.tablero import graficas as g
 from taller.tablero._segun_contenido import (
     SIN_MODULO,
     _ejercicio,
@@ -520,51 +519,3 @@ def reflexiones(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.D
         titulo=[titulo(contenido, e) for e in datos["ejercicio"]], texto=datos["valor"]
     )
     return salida.sort_values(["ejercicio", "momento"], ignore_index=True)[columnas]
-
-
-# --- El widget ------------------------------------------------------------------------------
-
-ENCABEZADOS_PARTICIPACION = {
-    "alias": "Seudónimo",
-    "ejercicios": "Ejercicios",
-    "modulos": "Módulos",
-    "avance": "Avance",
-    "ultima": "Última actividad",
-}
-ENCABEZADOS_ACIERTOS = {
-    "titulo": "Ejercicio",
-    "modo": "Modo",
-    "personas": "Personas",
-    "aciertos": "Aciertos",
-}
-ENCABEZADOS_ERRORES = {
-    "texto_elemento": "Pregunta o elemento",
-    "valor": "Respuesta elegida",
-    "personas": "Personas",
-    "retroalimentacion": "Retroalimentación",
-}
-ENCABEZADOS_GANANCIA = {
-    "modulo": "Módulo",
-    "personas": "Personas",
-    "pre": "Diagnóstica",
-    "post": "Final",
-    "ganancia": "Ganancia normalizada",
-}
-ENCABEZADOS_PRE_POST = {
-    "alias": "Seudónimo",
-    "modulo": "Módulo",
-    "pre": "Diagnóstica",
-    "post": "Final",
-    "ganancia": "Ganancia",
-}
-FORMATOS = {
-    "avance": g.porcentaje,
-    "aciertos": g.porcentaje,
-    "pre": g.porcentaje,
-    "post": g.porcentaje,
-    "ganancia": g.decimal,
-    "promedio": g.decimal,
-    "ultima": g.hora,
-    "primera": g.hora,
-    "proporcion": g.porcentaje,
-}

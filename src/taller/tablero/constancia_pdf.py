@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from taller.tablero.exportar import sin_controles
+from taller.tablero.texto import sin_controles
 
 if TYPE_CHECKING:
     from taller.tablero.informe import DatosInforme

@@ -20,7 +20,6 @@ import contextlib
 import csv
 import io
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,21 +28,11 @@ from typing import Any
 
 import pandas as pd
 
-from taller.tablero import graficas as g
+from taller.tablero.texto import sin_controles
 
 __all__ = ["Columna", "Hoja", "escribir_csv", "escribir_xlsx", "sin_controles"]
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
-#: Controles C0 (menos tabulador y salto de línea), DEL y C1, y los controles
-#: bidireccionales (incrustación, sustitución y aislamiento).
-_CONTROLES = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-_SALTOS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-
-
-def sin_controles(texto: str) -> str:
-    """El texto sin caracteres de control ni controles bidireccionales; los saltos de
-    línea de cualquier tipo (Word, CR) pasan a ``\\n``."""
-    return _CONTROLES.sub("", _SALTOS.sub("\n", texto))
 
 
 @dataclass(frozen=True)
@@ -83,7 +72,7 @@ def _valor(valor: Any, formato: str) -> Any:
         return "sí" if bool(valor) else "no"
     if isinstance(valor, pd.Timestamp):
         if valor.tzinfo is not None:
-            valor = valor.tz_convert(g._zona()).tz_localize(None)
+            valor = valor.tz_convert(datetime.now().astimezone().tzinfo).tz_localize(None)
         return valor.to_pydatetime()
     if isinstance(valor, (datetime, date)):
         return valor

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from taller.tablero.exportar import sin_controles
+from taller.tablero.texto import sin_controles
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["persona", "plantilla", "porcentaje"]
+__all__ = ["macro", "persona", "plantilla", "porcentaje"]
 
 
 def persona(valor: Any) -> Markup:
@@ -75,3 +75,9 @@ def _entorno() -> Environment:
 def plantilla(nombre: str, **contexto: Any) -> str:
     """Pinta la plantilla ``nombre`` (en ``taller/tablero/plantillas/``)."""
     return _entorno().get_template(nombre).render(**contexto)
+
+
+def macro(nombre: str, *argumentos: Any) -> str:
+    """El HTML de la macro ``nombre`` de ``tablero.html.j2`` (un panel del tablero)."""
+    modulo = _entorno().get_template("tablero.html.j2").module
+    return str(getattr(modulo, nombre)(*argumentos))
