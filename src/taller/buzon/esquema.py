@@ -24,6 +24,7 @@ import msgspec
 __all__ = [
     "CAMPOS",
     "COLUMNAS",
+    "ENTERO_MAXIMO",
     "ESQUEMA",
     "INTENTO_MAXIMO",
     "MAX_BYTES_ARCHIVO",
@@ -34,10 +35,12 @@ __all__ = [
     "MODOS_ANTERIORES",
     "MODOS_EVALUACION",
     "PUNTAJE_MAXIMO",
+    "REVISAR_VALOR",
     "Modo",
     "Registro",
     "a_dict",
     "a_json",
+    "defecto_de_valor",
     "normalizar_modo",
     "validar_linea",
     "validar_registro",
@@ -79,6 +82,8 @@ MAX_BYTES_LINEA: Final = 256 * 1024
 MAX_BYTES_ARCHIVO: Final = 64 * 1024 * 1024
 #: ``valor`` anida listas u objetos hasta esta profundidad (una lista de listas es 2).
 MAX_PROFUNDIDAD: Final = 16
+#: Los enteros de ``valor`` caben en 64 bits (las tablas y el Excel no admiten más).
+ENTERO_MAXIMO: Final = 2**63 - 1
 
 _Texto = Annotated[str, msgspec.Meta(max_length=MAX_TEXTO)]
 _Id = Annotated[str, msgspec.Meta(pattern=PATRON_ID)]
@@ -108,8 +113,9 @@ class Registro(msgspec.Struct, gc=False):
             datetime.fromisoformat(self.momento)
         except ValueError:
             raise ValueError(_DESCRIPCION["momento"]) from None
-        if profundidad(self.valor) > MAX_PROFUNDIDAD:
-            raise ValueError(_DESCRIPCION["valor"])
+        defecto = defecto_de_valor(self.valor)
+        if defecto is not None:
+            raise ValueError(defecto)
 
 
 #: Los campos, en el orden en que se escriben.
@@ -124,6 +130,7 @@ _DESCRIPCION: Final = {
     "uid": "no es texto de 1 a 64 caracteres",
     "participante": "no es un identificador (1 a 64 letras sin acento, números, «-» o «_»)",
     "valor": f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos",
+    "valor_numero": f"tiene un número entero fuera de rango (más de {ENTERO_MAXIMO})",
     "correcta": "no es true, false ni null",
     "intento": f"no es un número entero de 1 a {INTENTO_MAXIMO}",
     "modo": "no es un modo conocido (" + ", ".join(f"«{m}»" for m in MODOS) + ")",
@@ -136,19 +143,32 @@ _CODIFICADOR: Final = msgspec.json.Encoder()
 _CAMPO_DEL_ERROR: Final = re.compile(r"`\$\.(\w+)`|field `(\w+)`")
 
 
-def profundidad(valor: Any) -> int:
-    """Cuántos niveles de listas u objetos anida ``valor`` (0 si no es lista ni objeto)."""
-    if type(valor) is not list and type(valor) is not dict:
-        return 0
-    nivel, actuales = 0, [valor]
-    while actuales and nivel <= MAX_PROFUNDIDAD:
-        nivel += 1
+#: Los tipos de ``valor`` que hay que revisar (un texto, ``null`` o un booleano siempre
+#: están bien; los números con decimales de JSON ya son finitos).
+REVISAR_VALOR: Final = frozenset({list, dict, int})
+
+
+def defecto_de_valor(valor: Any) -> str | None:
+    """Qué tiene mal ``valor`` (anida más de ``MAX_PROFUNDIDAD`` niveles o tiene un entero
+    fuera de 64 bits), o ``None``. Sin recursión: un valor anidado miles de niveles no
+    agota la pila."""
+    nivel, actuales = int(type(valor) is list or type(valor) is dict), [valor]
+    while actuales:
         siguientes: list[Any] = []
-        for contenedor in actuales:
-            hijos = contenedor.values() if type(contenedor) is dict else contenedor
-            siguientes.extend(h for h in hijos if type(h) is list or type(h) is dict)
+        for actual in actuales:
+            tipo = type(actual)
+            if tipo is int:
+                if not -ENTERO_MAXIMO - 1 <= actual <= ENTERO_MAXIMO:
+                    return _DESCRIPCION["valor_numero"]
+            elif tipo is list or tipo is dict:
+                hijos = actual.values() if tipo is dict else actual
+                siguientes.extend(h for h in hijos if type(h) in REVISAR_VALOR)
+        if siguientes:
+            nivel += 1
+            if nivel > MAX_PROFUNDIDAD:
+                return _DESCRIPCION["valor"]
         actuales = siguientes
-    return nivel if not actuales else nivel + 1
+    return None
 
 
 def normalizar_modo(modo: object) -> object:
@@ -162,7 +182,7 @@ def _mensaje(error: Exception, objeto: Any) -> str:
     encontrado = _CAMPO_DEL_ERROR.search(texto)
     if encontrado is None:
         if texto in _DESCRIPCION.values():  # de ``__post_init__``
-            campo = next(c for c, d in _DESCRIPCION.items() if d == texto)
+            campo = next(c for c, d in _DESCRIPCION.items() if d == texto).split("_")[0]
             return f"el campo «{campo}» {texto}"
         return "la línea no es un objeto JSON" if type(objeto) is not dict else texto
     campo = encontrado.group(1) or encontrado.group(2)
@@ -213,20 +233,20 @@ def validar_linea(linea: bytes, participante: str | None = None) -> Registro | s
         return f"la línea mide {len(linea)} bytes (máximo {MAX_BYTES_LINEA})"
     try:
         return _del_participante(_DECODIFICADOR.decode(linea), participante)
-    except msgspec.ValidationError:
-        pass  # se revisa campo por campo, para decir cuál
-    except msgspec.DecodeError:
-        try:
-            linea.decode("utf-8")
-        except UnicodeDecodeError:
-            return "no es texto UTF-8 (¿archivo binario?)"
-        return "no es JSON válido"
-    except RecursionError:
-        return f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos"
+    except (msgspec.DecodeError, RecursionError):
+        pass  # se revisa de nuevo, para decir qué campo o qué pasa
     try:
         objeto = msgspec.json.decode(linea)
     except RecursionError:
         return f"anida más de {MAX_PROFUNDIDAD} niveles de listas u objetos"
+    except msgspec.DecodeError as error:
+        try:
+            linea.decode("utf-8")
+        except UnicodeDecodeError:
+            return "no es texto UTF-8 (¿archivo binario?)"
+        if str(error).startswith("Number out of range"):
+            return "tiene un número fuera de rango (demasiado grande para guardarlo)"
+        return "no es JSON válido"
     return validar_registro(objeto, participante)
 
 

@@ -262,7 +262,8 @@ def candado(
     limite = time.monotonic() + espera_maxima
     pausa = 0.001
     while not _intentar(fd, compartido):
-        if time.monotonic() + pausa > limite:
+        restante = limite - time.monotonic()
+        if restante <= 0:
             raise BuzonOcupado(
                 errno.EAGAIN,
                 f"El archivo de respuestas «{Path(ruta).name}» está ocupado por otro proceso "
@@ -270,7 +271,7 @@ def candado(
                 "intentarlo.",
                 ruta,
             )
-        time.sleep(pausa)
+        time.sleep(min(pausa, restante))
         pausa = min(pausa * 2, 0.05)
     try:
         yield
@@ -569,7 +570,7 @@ class Buzon:
             entrada, id_, _ = elemento
             try:
                 datos, _ = leer_archivo(entrada.path, espera_maxima=self.espera_maxima)
-            except OSError as error:
+            except (OSError, MemoryError) as error:
                 lectura.problemas.append(problema_al_abrir(entrada.name, error))
                 continue
             registros, problemas = _registros_del_archivo(datos, entrada.name, id_)
@@ -581,8 +582,10 @@ class Buzon:
         return lectura
 
 
-def problema_al_abrir(nombre: str, error: OSError) -> ProblemaDeLectura:
+def problema_al_abrir(nombre: str, error: OSError | MemoryError) -> ProblemaDeLectura:
     """El problema que se reporta cuando un archivo del buzón no se puede abrir o leer."""
+    if isinstance(error, MemoryError):
+        return ProblemaDeLectura(nombre, 0, "no hay memoria para leerlo; se omite")
     if isinstance(error, ErrorDelBuzon) and not error.filename:
         return ProblemaDeLectura(nombre, 0, str(error))
     if error.errno == errno.ELOOP:

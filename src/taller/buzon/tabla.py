@@ -38,15 +38,15 @@ from taller.buzon.esquema import (
     COLUMNAS,
     INTENTO_MAXIMO,
     MAX_BYTES_LINEA,
-    MAX_PROFUNDIDAD,
     MAX_TEXTO,
     MODOS,
     MODOS_ANTERIORES,
     PATRON_MOMENTO,
     PUNTAJE_MAXIMO,
+    REVISAR_VALOR,
     Registro,
     a_dict,
-    profundidad,
+    defecto_de_valor,
     validar_registro,
 )
 from taller.buzon.registro import (
@@ -166,7 +166,7 @@ def _con_motor(partes: list[_Parte]) -> tuple[_Pieza, list[_Parte]] | None:
     hondos = [
         i
         for i, v in enumerate(valores)
-        if (type(v) is list or type(v) is dict) and profundidad(v) > MAX_PROFUNDIDAD
+        if type(v) in REVISAR_VALOR and defecto_de_valor(v) is not None
     ]
     momento = pl.col("momento").str.to_datetime(
         _FORMATO_MOMENTO, time_zone="UTC", time_unit="us", strict=False
@@ -454,7 +454,7 @@ class LecturaIncremental:
         cambió: misma suma ``crc32``), o entero."""
         try:
             datos, estado = leer_archivo(ruta, 0, self.buzon.espera_maxima)
-        except OSError as error:
+        except (OSError, MemoryError) as error:
             return problema_al_abrir(nombre, error)
         clave = (estado.st_dev, estado.st_ino)
         base, lineas, problemas = 0, 0, []
