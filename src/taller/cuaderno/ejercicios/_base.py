@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from traitlets import TraitError
 
 from taller.buzon import Modo
-from taller.buzon.registro import Participante, Respuesta
+from taller.buzon.registro import ErrorDelBuzon, Participante, Respuesta
 from taller.contenido import modelo as m
 from taller.estilo import CLASE, CSS_BASE, estilo, layout
 
@@ -207,6 +207,8 @@ class EjercicioBase(widgets.VBox):
     tooltip_reintentar = "Intentar de nuevo"
     reintentable = True  # muestra «Intentar de nuevo» tras comprobar
     bloquear = True  # bloquea los controles tras comprobar
+    dice_guardado = False  # su retroalimentación dice «Guardado» (no se muestra si falla)
+    motivo_no_guardado = ""
 
     def __init__(
         self, ejercicio: m.Ejercicio, contenido: m.Contenido, registro: Registro, modo: Modo = ""
@@ -300,18 +302,30 @@ class EjercicioBase(widgets.VBox):
         return Respuesta(self.ejercicio.id, elemento, valor, correcta, intento, self.modo, puntaje)
 
     def guardar(self, respuestas: Sequence[Respuesta]) -> bool:
-        """Registra; si el buzón falla, lo anota en el log y avisa en la retroalimentación."""
+        """Registra; si el buzón falla, lo anota en el log, recuerda por qué (el buzón lo
+        dice en español: disco lleno, sin permiso...) y devuelve ``False``."""
+        self.motivo_no_guardado = ""
         try:
             self.registro.registrar(respuestas)
-        except Exception:
+        except Exception as error:
             log.exception("No se pudo registrar la respuesta de %s", self.ejercicio.id)
+            if isinstance(error, (ErrorDelBuzon, ValueError)):
+                self.motivo_no_guardado = str(error)
             return False
         return True
 
-    def avisar_no_guardado(self) -> None:
-        self.retro.value += caja(
-            "aviso", "⚠ No se pudo guardar su respuesta.", "Avise a quien facilita."
+    def aviso_no_guardado(self) -> str:
+        """Que no se guardó, por qué, y que la respuesta sigue aquí para reintentar."""
+        motivo = f"{esc(self.motivo_no_guardado)} " if self.motivo_no_guardado else ""
+        return caja(
+            "aviso",
+            "⚠ No se pudo guardar su respuesta.",
+            f"{motivo}Su respuesta sigue aquí: pulse «{esc(self.texto_comprobar)}» para "
+            "intentar guardarla otra vez. Si vuelve a fallar, avise a quien facilita.",
         )
+
+    def avisar_no_guardado(self) -> None:
+        self.retro.value += self.aviso_no_guardado()
 
     def aviso_pendiente(self) -> str:
         """En un hub (``taller.buzon.remoto``): el aviso si la respuesta quedó guardada en la
@@ -363,13 +377,18 @@ class EjercicioBase(widgets.VBox):
             self.retro.value = caja("aviso", "⚠ Falta algo.", esc(falta))
             return
         intento = self.registro.intentos(self.ejercicio.id, self.modo) + 1
-        guardado = self.guardar(self._respuestas(intento))
+        if not self.guardar(self._respuestas(intento)):
+            # Solo la verdad: no se cuenta el intento ni se bloquea nada; la respuesta
+            # sigue en los controles y el mismo botón la vuelve a intentar guardar.
+            if self.dice_guardado:
+                self.retro.value = self.aviso_no_guardado()
+            else:
+                self._mostrar()
+                self.avisar_no_guardado()
+            return
         self.intentos = intento
         self._mostrar()
-        if not guardado:
-            self.avisar_no_guardado()
-        else:
-            self.retro.value += self.aviso_pendiente()
+        self.retro.value += self.aviso_pendiente()
         self._cerrar()
         self._mostrar_contador()
 

@@ -22,6 +22,7 @@ class ReflexionWidget(EjercicioBase):
     icono_comprobar = "save"
     reintentable = False
     bloquear = False  # se puede seguir escribiendo y guardar otra versión
+    dice_guardado = True
 
     def _construir(self) -> list[widgets.Widget]:
         ej = self.ejercicio
