@@ -50,8 +50,8 @@ CSS_BASE = f"""<style>
 .{CLASE} select {{ max-width: 100%; }}
 /* Foco visible en cada control (teclado y ratón). */
 .{CLASE} input:focus, .{CLASE} select:focus, .{CLASE} textarea:focus,
-.{CLASE} button:focus {{ outline: 3px solid var(--jp-brand-color1, #1565c0);
-  outline-offset: 2px; }}
+.{CLASE} button:focus, .{CLASE} .jupyter-button:focus:enabled {{
+  outline: 3px solid var(--jp-brand-color1, #1565c0); outline-offset: 2px; }}
 .{CLASE} .taller-narrativa {{ white-space: pre-line; background: var(--jp-layout-color2);
   padding: 0.6em 0.9em; border-radius: 4px; }}
 .{CLASE} .taller-retro {{ border-left: 5px solid var(--jp-border-color1);

@@ -402,8 +402,11 @@ def test_kernel_que_no_arranca_deja_el_aviso_de_jupyterlab(
     nb["metadata"]["kernelspec"] = {
         "name": "no-existe-este-kernel",
         "display_name": "Roto",
-        "language": "python",
+        # Con el lenguaje «python» (aquí o en language_info), JupyterLab usaría en su lugar
+        # el kernel de Python.
+        "language": "lenguaje-inexistente",
     }
+    nb["metadata"]["language_info"] = {"name": "lenguaje-inexistente"}
     nb["metadata"]["taller"] = {"autoejecutar": True, "sin_codigo": True}
     destino.write_text(json.dumps(nb), encoding="utf-8")
     if not pagina.evaluate("() => !!window.jupyterapp"):
