@@ -84,8 +84,7 @@ class _Base(HubOAuthenticated, RequestHandler):
         modelo = await self.hub_auth.get_user(self, sync=False)
         if not modelo:
             if self.redirigir and self.request.method == "GET":
-                self.redirect(self.get_login_url())
-                self.finish()
+                self.redirect(self.get_login_url())  # termina la respuesta
                 return
             raise HTTPError(
                 401,
@@ -203,7 +202,11 @@ class PaginaHandler(_Base):
         self.set_header("Cache-Control", "no-store")
         if puede_leer(self.current_user):
             grupo = self.get_query_argument("grupo", "")
-            self.finish(_PAGINA_TABLERO.replace("__GRUPO__", escape(json.dumps(grupo))))
+            # fetch() con la cookie de sesión necesita el token XSRF (JupyterHub >= 4.1).
+            xsrf = self.xsrf_token
+            xsrf = xsrf.decode("ascii") if isinstance(xsrf, bytes) else xsrf
+            pagina = _PAGINA_TABLERO.replace("__GRUPO__", escape(grupo, quote=True))
+            self.finish(pagina.replace("__XSRF__", escape(xsrf, quote=True)))
             return
         participante = self.participante()
         registros, _ = await self.en_hilo(
@@ -233,7 +236,8 @@ body{font-family:sans-serif;margin:1.5rem}table{border-collapse:collapse}
 td,th{border:1px solid #888;padding:.3rem .6rem;text-align:left}
 #estado{color:#555}
 </style></head>
-<body><main><h1>Respuestas en vivo</h1>
+<body><main id="tablero" data-grupo="__GRUPO__" data-xsrf="__XSRF__">
+<h1>Respuestas en vivo</h1>
 <p><label>Grupo: <input id="grupo" size="12"></label>
 <span id="estado" role="status" aria-live="polite">Conectando…</span></p>
 <p>Respuestas recibidas: <strong id="total">0</strong></p>
@@ -243,7 +247,8 @@ td,th{border:1px solid #888;padding:.3rem .6rem;text-align:left}
 <tbody id="filas"></tbody></table></main>
 <script>
 (function () {
-  var desde = 0, total = 0, grupo = __GRUPO__;
+  var raiz = document.getElementById("tablero");
+  var desde = 0, total = 0, grupo = raiz.dataset.grupo, xsrf = raiz.dataset.xsrf;
   var campo = document.getElementById("grupo");
   campo.value = grupo;
   campo.addEventListener("change", function () {
@@ -257,7 +262,8 @@ td,th{border:1px solid #888;padding:.3rem .6rem;text-align:left}
   function pedir() {
     var url = "api/respuestas?desde=" + desde;
     if (grupo) { url += "&grupo=" + encodeURIComponent(grupo); }
-    fetch(url, {credentials: "same-origin", cache: "no-store"}).then(function (r) {
+    fetch(url, {credentials: "same-origin", cache: "no-store",
+                headers: {"X-XSRFToken": xsrf}}).then(function (r) {
       if (!r.ok) { return r.json().then(function (e) { throw new Error(e.error || r.status); }); }
       return r.json();
     }).then(function (datos) {
