@@ -47,11 +47,22 @@ def buzon(tmp_path: Path) -> Buzon:
     for i, texto in enumerate(HOSTILES):
         persona = Participante(f"cccc000{i}", f"P{i}", "G1")
         buzon.registrar(persona, [Respuesta("satisfaccion", "q1", texto, None, 1)])
-    buzon.registrar(
-        Participante("dddd0001", "Grande", "G1"),
-        [Respuesta("satisfaccion", "q2", 10**400, None, 1)],
-    )
+    # Un atacante escribe en su archivo lo que registrar() ya no acepta.
+    _a_mano(buzon, "dddd0001", ejercicio="satisfaccion", elemento="q2", valor=10**400)
     return buzon
+
+
+def _a_mano(buzon: Buzon, participante: str, **campos: object) -> None:
+    """Agrega a mano un registro del esquema 1 al archivo de ``participante``."""
+    registro = {
+        "v": 1, "uid": f"{participante}{len(campos)}".ljust(32, "0"),
+        "participante": participante, "alias": "Grande", "grupo": "G1", "ejercicio": "",
+        "elemento": "", "valor": None, "correcta": None, "intento": 1, "modo": "",
+        "puntaje": None, "momento": "2026-12-01T10:00:00.000+00:00",
+    }  # fmt: skip
+    registro.update(campos)
+    with (buzon.carpeta / f"{participante}.jsonl").open("a", encoding="utf-8") as archivo:
+        archivo.write(json.dumps(registro) + "\n")
 
 
 def test_taller_informe_con_nul_y_salto_de_word(buzon: Buzon, tmp_path: Path) -> None:
@@ -113,11 +124,8 @@ def test_un_momento_que_no_es_fecha_no_rompe_el_tablero(tmp_path: Path) -> None:
     buzon = Buzon(tmp_path / "buzon")
     persona = Participante("eeee0001", "Eva", "G1")
     buzon.registrar(persona, [Respuesta("m1-quien", "", "La jueza", True, 1)])
-    registro = json.loads((tmp_path / "buzon" / "eeee0001.jsonl").read_text().splitlines()[0])
-    registro.update(uid="f" * 32, momento="no es una fecha", intento=2)
-    with (tmp_path / "buzon" / "eeee0001.jsonl").open("a", encoding="utf-8") as archivo:
-        archivo.write(json.dumps(registro) + "\n")
-    tablero = Tablero(buzon, contenido_de_prueba(), grupo="G1")
+    _a_mano(buzon, "eeee0001", ejercicio="m1-quien", valor="x", momento="no es una fecha")
+    tablero = Tablero(buzon, contenido_de_prueba(), grupo="G1", automatico=False)
     etiquetas = [e for e, _ in tablero.fecha.options]
     assert etiquetas[0] == "Todas" and len(etiquetas) == 2
     tablero.fecha.value = tablero.fecha.options[1][1]

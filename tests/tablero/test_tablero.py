@@ -205,9 +205,11 @@ def test_que_discutir_ahora(buzon: Buzon, contenido) -> None:
     tablero = _tablero(buzon, contenido)
     html = tablero.html_discutir.value
     # Por módulo y de menos a más aciertos, con el color del umbral; la evaluación no.
-    assert html.index("Módulo 1") < html.index("¿Quién sirve?") < html.index("Módulo 2")
-    assert "¿Quién sirve? · n = 3 de 3" in html and "Valores · n = 2 de 3" in html
-    assert 'class="barra bajo"' in html and "Evaluación ·" not in html
+    ranking = html[html.index('<div class="ranking">') :]
+    assert ranking.index("Módulo 1") < ranking.index("¿Quién sirve?") < ranking.index("Módulo 2")
+    assert '¿Quién sirve? <span class="grafica-n">n = 3 de 3</span>' in html
+    assert 'Valores <span class="grafica-n">n = 2 de 3</span>' in html
+    assert 'class="barra bajo"' in html and "Evaluación <span" not in html
     # Sin elegir: el de menos aciertos (Valores, 25 %) y su error más elegido.
     assert "Para discutir: <b>Valores</b>" in html
     assert '<p class="error">Legalidad</p>' in html

@@ -22,6 +22,8 @@ __all__ = ["PANELES", "Filtros", "paneles", "paneles_vacios"]
 PANELES = ("estado", "discutir", "ejercicio", "participacion", "evaluacion", "reflexiones",
            "encuesta")  # fmt: skip
 TODOS = "todos"
+#: El elemento con el que un caso ramificado registra su desenlace.
+DESENLACE = "desenlace"
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def ranking(
     ):
         lista = [
             {
-                "rotulo": f"{f.titulo} · n = {f.personas} de {total}",
+                "rotulo": f.titulo,
+                "nota": f"n = {f.personas} de {total}",
                 "valor": f.aciertos,
                 "texto": f"{f.aciertos * 100:.0f} %",
                 "clase": _nivel(f.aciertos),
@@ -134,12 +137,14 @@ def foco(
         "responden": 0,
         "retro": "",
         "pregunta": "",
+        "desenlace": False,
     }
     if not errores.empty:
         e = errores.iloc[0]
         resultado.update(
             error=e["valor"], veces=int(e["personas"]), responden=int(e["responden"]),
             retro=e["retroalimentacion"], pregunta=e["texto_elemento"],
+            desenlace=e["elemento"] == DESENLACE,
         )  # fmt: skip
     return resultado
 
