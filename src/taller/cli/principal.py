@@ -147,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     from taller.cli.constancias import agregar_ordenes as agregar_constancias
 
     agregar_constancias(sub, CARPETA_POR_DEFECTO)
+    from taller.cli.hub import agregar_ordenes as agregar_hub
+
+    agregar_hub(sub)
     return parser
 
 

@@ -47,6 +47,7 @@ from tornado.web import Application, HTTPError, RequestHandler
 
 from . import ALCANCE_LEER
 from .almacen import Almacen, ConflictoDeUid, url_sqlite
+from .opciones import argumentos
 from .validacion import MAX_CUERPO, EntradaInvalida, validar_peticion
 
 _log = logging.getLogger("taller.servicio")
@@ -203,8 +204,8 @@ class PaginaHandler(_Base):
         if puede_leer(self.current_user):
             grupo = self.get_query_argument("grupo", "")
             # fetch() con la cookie de sesión necesita el token XSRF (JupyterHub >= 4.1).
-            xsrf = self.xsrf_token
-            xsrf = xsrf.decode("ascii") if isinstance(xsrf, bytes) else xsrf
+            crudo = self.xsrf_token
+            xsrf: str = crudo.decode("ascii") if isinstance(crudo, bytes) else crudo
             pagina = _PAGINA_TABLERO.replace("__GRUPO__", escape(grupo, quote=True))
             self.finish(pagina.replace("__XSRF__", escape(xsrf, quote=True)))
             return
@@ -362,36 +363,11 @@ def crear_app(
     )
 
 
-def argumentos(lista: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        prog="taller servicio",
-        description="Servicio de JupyterHub que recibe y sirve las respuestas del taller.",
-    )
-    p.add_argument(
-        "--bd",
-        default=os.environ.get("TALLER_SERVICIO_BD", ""),
-        help="URL de la base de datos (SQLAlchemy): sqlite:///ruta o "
-        "postgresql://usuario:clave@servidor/base. Por omisión, SQLite en --carpeta.",
-    )
-    p.add_argument(
-        "--carpeta",
-        default=os.environ.get("TALLER_SERVICIO_CARPETA", "."),
-        help="Carpeta del servicio: base SQLite y secreto (por omisión, la actual).",
-    )
-    p.add_argument(
-        "--datos",
-        default=os.environ.get("TALLER_SERVICIO_DATOS") or None,
-        help="Carpeta de contenido del taller (para conocer los ejercicios); por omisión, "
-        "el contenido que trae el paquete.",
-    )
-    return p.parse_args(lista)
-
-
-def main(lista: list[str] | None = None) -> int:
+def main(lista: list[str] | argparse.Namespace | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="[%(levelname).1s %(asctime)s taller-servicio] %(message)s"
     )
-    args = argumentos(lista)
+    args = lista if isinstance(lista, argparse.Namespace) else argumentos(lista)
     for variable in ("JUPYTERHUB_SERVICE_URL", "JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL"):
         if not os.environ.get(variable):
             print(

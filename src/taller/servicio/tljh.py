@@ -30,9 +30,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-try:  # solo existe dentro del entorno del hub de TLJH
-    from tljh.hooks import hookimpl  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - fuera de TLJH, los ganchos son funciones comunes
+try:  # el marcador de TLJH (``tljh.hooks.hookimpl`` es este mismo)
+    import pluggy
+
+    hookimpl = pluggy.HookimplMarker("tljh")
+except ImportError:  # pragma: no cover - sin pluggy (fuera de TLJH): funciones comunes
 
     def hookimpl(funcion: Any) -> Any:
         return funcion
