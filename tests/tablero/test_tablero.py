@@ -308,3 +308,47 @@ def test_importar_taller_no_carga_pandas_ni_matplotlib() -> None:
         [sys.executable, "-c", codigo], capture_output=True, text=True, check=True
     )
     assert salida.stdout.strip() == "[]"
+
+
+def test_un_caso_ramificado_muestra_titulos_y_colores(tmp_path: Path, contenido) -> None:
+    import dataclasses
+
+    from taller.contenido import modelo as m
+
+    caso = m.CasoRamificado(
+        id="m2-ramificado", tipo="caso_ramificado", modulo="m2", titulo="Una orden urgente",
+        fuentes=("f1",), narrativa="Llega una usuaria.", inicio="p1",
+        puntos=(m.Punto(id="p1", situacion="¿Qué hace primero?", decisiones=(
+            m.Decision(texto="Escucharla", consecuencia="Se siente segura.", siguiente="bien"),
+            m.Decision(texto="Mandarla a otra área", consecuencia="Se va.", siguiente="mal"),
+        )),),
+        desenlaces=(
+            m.Desenlace(id="bien", titulo="Protección a tiempo", favorable=True,
+                        retroalimentacion="Escuchar primero protege."),
+            m.Desenlace(id="mal", titulo="Revictimización", favorable=False,
+                        retroalimentacion="Canalizar sin escuchar revictimiza."),
+        ),
+    )  # fmt: skip
+    con_caso = dataclasses.replace(contenido, ejercicios={**contenido.ejercicios, caso.id: caso})
+    buzon = Buzon(tmp_path)
+    buzon.registrar(ANA, [Respuesta(caso.id, "p1", "Escucharla", None, 1),
+                          Respuesta(caso.id, "desenlace", "bien", True, 1)])  # fmt: skip
+    buzon.registrar(LUIS, [Respuesta(caso.id, "p1", "Mandarla a otra área", None, 1),
+                           Respuesta(caso.id, "desenlace", "mal", False, 1)])  # fmt: skip
+    tablero = Tablero(buzon, con_caso, grupo="G1", automatico=False)
+    tablero.ejercicio.value = caso.id
+    html = tablero.html_ejercicio.value
+    assert "desenlace →" not in html and ">mal<" not in html  # ni ids internos
+    assert "Protección a tiempo" in html and "Revictimización" in html
+    assert "¿Qué hace primero?" in html and "Desenlace" in html
+    assert 'class="barra correcta"' in html and 'class="barra incorrecta"' in html
+    assert "Canalizar sin escuchar revictimiza." in html  # la retroalimentación, llena
+
+
+def test_la_encuesta_va_de_1_al_ultimo_punto_de_la_escala(buzon: Buzon, contenido) -> None:
+    html = _tablero(buzon, contenido).html_encuesta.value
+    assert '<span class="marcas"><span>1</span><span>2</span><span>3</span></span>' in html
+    assert "Escala de 1 a 3: 1 = Nada; 2 = Poco; 3 = Mucho." in html
+    # q1: Ana y Luis, «Mucho» (3): la barra llena; q2: Ana, «Poco» (2): a la mitad.
+    assert "width:100.0%" in html and "width:50.0%" in html
+    assert "(n = 2 de 3)" in html

@@ -162,7 +162,7 @@ def constancias(args: argparse.Namespace) -> int:
     return 0
 
 
-def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> None:  # type: ignore[type-arg]
+def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> None:
     """Registra ``taller constancias`` y agrega ``--desde`` a ``taller asistencia``."""
     p = sub.add_parser(
         "constancias",

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from taller.contenido.modelo import CasoRamificado
+from taller.contenido.modelo import (
+    Caso,
+    CasoRamificado,
+    Clasificar,
+    Elemento,
+    Emparejar,
+    Evaluacion,
+    OpcionMultiple,
+)
 
 if TYPE_CHECKING:
     from taller.contenido.modelo import Contenido, Ejercicio, Pregunta
@@ -33,19 +41,30 @@ def titulo(contenido: Contenido | None, id_: str) -> str:
 
 
 def _pregunta(ejercicio: Ejercicio | None, elemento: str) -> Pregunta | None:
-    if ejercicio is None:
-        return None
-    if hasattr(ejercicio, "pregunta"):
-        return ejercicio.pregunta  # type: ignore[no-any-return]
-    preguntas = getattr(ejercicio, "preguntas", None) or getattr(ejercicio, "banco", None)
-    if not preguntas or not hasattr(preguntas[0], "opciones"):
+    """La pregunta de opción múltiple que se respondió (sola, de un caso o de la
+    evaluación), por su id o su posición."""
+    if isinstance(ejercicio, OpcionMultiple):
+        return ejercicio.pregunta
+    if isinstance(ejercicio, Caso):
+        preguntas = ejercicio.preguntas
+    elif isinstance(ejercicio, Evaluacion):
+        preguntas = ejercicio.banco
+    else:
         return None  # p. ej. las preguntas de una encuesta no tienen opciones
     por_id = {p.id: p for p in preguntas}
     if elemento in por_id:
-        return por_id[elemento]  # type: ignore[no-any-return]
+        return por_id[elemento]
     if elemento.isdigit() and int(elemento) < len(preguntas):
-        return preguntas[int(elemento)]  # type: ignore[no-any-return]
+        return preguntas[int(elemento)]
     return None
+
+
+def _elemento(ejercicio: Ejercicio | None, elemento: str) -> Elemento | None:
+    """El elemento (fila) de un ejercicio de emparejar o clasificar, por su posición."""
+    if not isinstance(ejercicio, (Emparejar, Clasificar)) or not elemento.isdigit():
+        return None
+    indice = int(elemento)
+    return ejercicio.elementos[indice] if indice < len(ejercicio.elementos) else None
 
 
 def _modulo_de(
@@ -98,7 +117,7 @@ def con_modulo(
         categorias = sorted(set(nombres))
         posicion = {m: i for i, m in enumerate(categorias)}
         codigos = np.array([posicion[m] for m in nombres], dtype=np.int32)
-        modulo = pd.Categorical.from_codes(codigos[inversa], categories=categorias)
+        modulo = pd.Categorical.from_codes(codigos[inversa], categories=pd.Index(categorias))
         return tabla.assign(modulo=modulo)
     pares_df = tabla[["ejercicio", "elemento"]].drop_duplicates()
     modulos_d = {
@@ -145,27 +164,26 @@ def _texto_elemento(ejercicio: Ejercicio | None, elemento: str) -> str:
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return pregunta.pregunta
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        return elementos[int(elemento)].texto  # type: ignore[no-any-return]
-    return elemento
+    fila = _elemento(ejercicio, elemento)
+    return fila.texto if fila is not None else elemento
 
 
 def _retroalimentacion(ejercicio: Ejercicio | None, elemento: str, valor: str) -> str:
-    if isinstance(ejercicio, CasoRamificado) and elemento == DESENLACE:
-        desenlace = ejercicio.desenlace(valor)
-        return desenlace.retroalimentacion if desenlace is not None else ""
+    if isinstance(ejercicio, CasoRamificado):
+        if elemento == DESENLACE:
+            desenlace = ejercicio.desenlace(valor)
+            return desenlace.retroalimentacion if desenlace is not None else ""
+        for punto in ejercicio.puntos:
+            for decision in punto.decisiones:
+                if decision.texto == valor:
+                    return decision.consecuencia
+        return ""
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return next((o.retroalimentacion for o in pregunta.opciones if o.texto == valor), "")
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        item = elementos[int(elemento)]
-        return f"Respuesta: {_nombre_opcion(ejercicio, item.respuesta)}. {item.explicacion}"
-    for punto in getattr(ejercicio, "puntos", ()):
-        for decision in punto.decisiones:
-            if decision.texto == valor:
-                return decision.consecuencia  # type: ignore[no-any-return]
+    fila = _elemento(ejercicio, elemento)
+    if fila is not None:
+        return f"Respuesta: {_nombre_opcion(ejercicio, fila.respuesta)}. {fila.explicacion}"
     return ""
 
 
@@ -175,9 +193,8 @@ def _nombre_opcion(ejercicio: Ejercicio | None, valor: str) -> str:
     if isinstance(ejercicio, CasoRamificado):
         desenlace = ejercicio.desenlace(valor)
         return desenlace.titulo if desenlace is not None else valor
-    for categoria in getattr(ejercicio, "categorias", ()):
-        if categoria.id == valor:
-            return categoria.nombre  # type: ignore[no-any-return]
+    if isinstance(ejercicio, Clasificar):
+        return next((c.nombre for c in ejercicio.categorias if c.id == valor), valor)
     return valor
 
 
@@ -188,7 +205,5 @@ def _opcion_correcta(ejercicio: Ejercicio | None, elemento: str, valor: str) -> 
     pregunta = _pregunta(ejercicio, elemento)
     if pregunta is not None:
         return next((o.correcta for o in pregunta.opciones if o.texto == valor), None)
-    elementos = getattr(ejercicio, "elementos", None)
-    if elementos and elemento.isdigit() and int(elemento) < len(elementos):
-        return bool(elementos[int(elemento)].respuesta == valor)
-    return None
+    fila = _elemento(ejercicio, elemento)
+    return fila.respuesta == valor if fila is not None else None

@@ -58,7 +58,7 @@ def _filas_ultimas(tabla: pd.DataFrame) -> np.ndarray | None:
         return None
     intento = tabla["intento"].to_numpy(dtype=np.int64)
     crudos = [*(c.cat.codes.to_numpy() for c in claves), intento, momento.array.asi8]
-    huella = (len(tabla), *(zlib.crc32(np.ascontiguousarray(a)) for a in crudos))
+    huella = (len(tabla), *(zlib.crc32(np.ascontiguousarray(a).data) for a in crudos))
     if huella in _MEMORIA_ULTIMOS:  # la misma tabla (o una igual en lo que importa aquí)
         return _MEMORIA_ULTIMOS[huella]
     llaves = _llaves_por_codigo(tabla, [*_CLAVE, "elemento"])

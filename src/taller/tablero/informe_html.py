@@ -34,7 +34,10 @@ def nivel(aciertos: Any) -> str:
 
 
 def _registros(datos: pd.DataFrame) -> list[dict[str, Any]]:
-    return [] if datos.empty else datos.to_dict("records")
+    """Las filas como diccionarios (para las plantillas)."""
+    return (
+        [] if datos.empty else [{str(k): v for k, v in f.items()} for f in datos.to_dict("records")]
+    )
 
 
 def duracion_en_texto(contenido: Contenido | None) -> str:
@@ -134,12 +137,12 @@ def encuesta_filas(d: DatosInforme) -> tuple[list[dict[str, Any]], list[str], in
     escala = list(getattr(ej, "escala", ())) or ["1", "2", "3", "4", "5"]
     puntos = max(len(escala), 2)
     filas = []
-    for fila in resumen.itertuples(index=False):
-        promedio = float(fila.promedio)
+    for fila in _registros(resumen):
+        promedio = float(fila["promedio"])
         filas.append(
             {
-                "rotulo": fila.pregunta,
-                "n": int(fila.respuestas),
+                "rotulo": fila["pregunta"],
+                "n": int(fila["respuestas"]),
                 "valor": (promedio - 1) / (puntos - 1) if not math.isnan(promedio) else 0,
                 "texto": "—" if math.isnan(promedio) else f"{promedio:.1f}",
             }

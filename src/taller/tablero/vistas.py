@@ -174,16 +174,12 @@ def graficas_de(
                 "dobles": False,
                 "filas": [
                     {
-                        "rotulo": f.valor,
-                        "valor": f.proporcion,
-                        "texto": f"{f.personas} · {f.proporcion * 100:.0f} %",
-                        "clase": "correcta"
-                        if f.correcta is True
-                        else "incorrecta"
-                        if f.correcta is False
-                        else "neutra",
+                        "rotulo": f["valor"],
+                        "valor": f["proporcion"],
+                        "texto": f"{f['personas']} · {f['proporcion'] * 100:.0f} %",
+                        "clase": _clase(f["correcta"]),
                     }
-                    for f in grupo.itertuples(index=False)
+                    for f in _filas(grupo)
                 ],
             }
         )
@@ -222,6 +218,19 @@ def _dobles(dist: pd.DataFrame, total: int) -> list[dict[str, Any]]:
             }
         )
     return graficas
+
+
+def _filas(datos: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in f.items()} for f in datos.to_dict("records")]
+
+
+def _clase(correcta: Any) -> str:
+    """La clase CSS de la barra de una opción: correcta, incorrecta o sin calificar."""
+    import numpy as np
+
+    if isinstance(correcta, (bool, np.bool_)):
+        return "correcta" if correcta else "incorrecta"
+    return "neutra"
 
 
 def _hora(valor: Any) -> str:
@@ -313,11 +322,11 @@ def _evaluacion(datos: pd.DataFrame, contenido: Contenido | None, mostrar: bool)
     del_grupo = t.ganancia_del_grupo(individual)
     modulos_pp = [
         {
-            "rotulo": "Total de la evaluación" if f.modulo == "Total"
-            else t.titulo_modulo(contenido, f.modulo),
-            "pre": f.pre, "post": f.post, "ganancia": f.ganancia, "n": f.personas,
+            "rotulo": "Total de la evaluación" if f["modulo"] == "Total"
+            else t.titulo_modulo(contenido, str(f["modulo"])),
+            "pre": f["pre"], "post": f["post"], "ganancia": f["ganancia"], "n": f["personas"],
         }
-        for f in del_grupo.itertuples(index=False)
+        for f in _filas(del_grupo)
     ]  # fmt: skip
     preguntas = [
         {**f, "nivel_pre": _nivel(f["diagnostica"]), "nivel_post": _nivel(f["final"])}
