@@ -7,10 +7,12 @@
  *   sin `name`, así que cada botón es un grupo suelto: Tab se detiene en cada opción y las
  *   flechas no se mueven entre ellas. Aquí cada grupo recibe un `name` propio, la caja
  *   `role="radiogroup"` y, como nombre accesible, su descripción («Elija una:»).
- * - Retroalimentación anunciada: cada ejercicio recibe una región `aria-live="polite"`
- *   (invisible) que existe desde que se dibuja; cuando, tras una acción de la persona
- *   (clic o tecla dentro del ejercicio), aparece o cambia la retroalimentación
- *   (`.taller-retro`), su texto se copia ahí y el lector de pantalla lo lee.
+ * - Retroalimentación anunciada: cada cuaderno tiene una región `aria-live="polite"`
+ *   (invisible, fuera de las celdas) que existe desde que se abre; cuando, tras una acción
+ *   de la persona (clic o tecla dentro de un ejercicio), aparece o cambia la
+ *   retroalimentación de ese ejercicio (`.taller-retro`), su texto se copia ahí y el lector
+ *   de pantalla lo lee. (La retroalimentación se crea al responder, así que no puede ser
+ *   ella misma la región: una región nueva no se anuncia.)
  */
 
 const RAIZ = '.taller-ejercicio';
@@ -65,7 +67,6 @@ function arreglarGrupo(radio: HTMLElement): void {
 }
 
 interface IEstadoRaiz {
-  anuncio: HTMLElement;
   ultimaAccion: number;
   ultimoTexto: string;
 }
@@ -82,16 +83,10 @@ function textoDeRetro(raiz: Element): string {
 
 function prepararRaiz(raiz: Element): IEstadoRaiz {
   let estado = estados.get(raiz);
-  if (estado && estado.anuncio.isConnected && estado.anuncio.parentElement === raiz) {
+  if (estado) {
     return estado;
   }
-  const anuncio = document.createElement('div');
-  anuncio.className = CLASE_ANUNCIO;
-  anuncio.setAttribute('role', 'status');
-  anuncio.setAttribute('aria-live', 'polite');
-  anuncio.setAttribute('aria-atomic', 'true');
-  raiz.appendChild(anuncio);
-  estado = { anuncio, ultimaAccion: 0, ultimoTexto: textoDeRetro(raiz) };
+  estado = { ultimaAccion: 0, ultimoTexto: textoDeRetro(raiz) };
   estados.set(raiz, estado);
   const marcar = (): void => {
     const actual = estados.get(raiz);
@@ -104,8 +99,19 @@ function prepararRaiz(raiz: Element): IEstadoRaiz {
   return estado;
 }
 
+/** La región que anuncia, una por cuaderno (dentro de `contenedor`, fuera de las celdas). */
+export function crearAnuncio(contenedor: HTMLElement): HTMLElement {
+  const anuncio = document.createElement('div');
+  anuncio.className = CLASE_ANUNCIO;
+  anuncio.setAttribute('role', 'status');
+  anuncio.setAttribute('aria-live', 'polite');
+  anuncio.setAttribute('aria-atomic', 'true');
+  contenedor.appendChild(anuncio);
+  return anuncio;
+}
+
 /** Si la retroalimentación de `raiz` cambió poco después de una acción, se anuncia. */
-function anunciarSiCambio(raiz: Element): void {
+function anunciarSiCambio(raiz: Element, anuncio: HTMLElement): void {
   const estado = prepararRaiz(raiz);
   const texto = textoDeRetro(raiz);
   if (texto === estado.ultimoTexto) {
@@ -113,7 +119,11 @@ function anunciarSiCambio(raiz: Element): void {
   }
   estado.ultimoTexto = texto;
   if (texto && Date.now() - estado.ultimaAccion < VENTANA_RESPUESTA_MS) {
-    estado.anuncio.textContent = texto;
+    // Vaciar y volver a escribir: el mismo texto dos veces también se anuncia.
+    anuncio.textContent = '';
+    setTimeout(() => {
+      anuncio.textContent = texto;
+    }, 60);
   }
 }
 
@@ -128,16 +138,19 @@ function raizExterna(el: Element): Element {
   return raiz;
 }
 
-function revisar(nodo: Element): void {
+function revisar(nodo: Element, anuncio: HTMLElement): void {
   for (const raiz of raices(nodo)) {
-    prepararRaiz(raiz);
     raiz.querySelectorAll<HTMLElement>('.widget-radio').forEach(arreglarGrupo);
-    anunciarSiCambio(raiz);
+    anunciarSiCambio(raiz, anuncio);
   }
 }
 
-/** Vigila `nodo` (el cuaderno) y arregla cada ejercicio que aparezca o cambie. */
-export function vigilarAccesibilidad(nodo: HTMLElement): MutationObserver {
+/** Vigila `nodo` (el cuaderno) y arregla cada ejercicio que aparezca o cambie; anuncia en
+ * `anuncio`. */
+export function vigilarAccesibilidad(
+  nodo: HTMLElement,
+  anuncio: HTMLElement
+): MutationObserver {
   let pendientes = new Set<Element>();
   let programado = false;
   const procesar = (): void => {
@@ -146,7 +159,7 @@ export function vigilarAccesibilidad(nodo: HTMLElement): MutationObserver {
     pendientes = new Set<Element>();
     for (const el of lote) {
       if (el.isConnected) {
-        revisar(el);
+        revisar(el, anuncio);
       }
     }
   };
@@ -154,7 +167,7 @@ export function vigilarAccesibilidad(nodo: HTMLElement): MutationObserver {
     for (const mutacion of mutaciones) {
       const objetivo =
         mutacion.target instanceof Element ? mutacion.target : mutacion.target.parentElement;
-      if (!objetivo || objetivo.closest(`.${CLASE_ANUNCIO}`)) {
+      if (!objetivo) {
         continue;
       }
       const raiz = objetivo.closest(RAIZ);
@@ -174,6 +187,6 @@ export function vigilarAccesibilidad(nodo: HTMLElement): MutationObserver {
     }
   });
   observador.observe(nodo, { childList: true, subtree: true, characterData: true });
-  revisar(nodo);
+  revisar(nodo, anuncio);
   return observador;
 }

@@ -21,7 +21,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 
-import { vigilarAccesibilidad } from './accesibilidad';
+import { crearAnuncio, vigilarAccesibilidad } from './accesibilidad';
 
 /** El archivo que marca una carpeta del taller (`taller.cuaderno` / `sesion.MARCA`). */
 export const MARCA = 'taller.json';
@@ -138,18 +138,34 @@ async function autoejecutar(panel: NotebookPanel): Promise<void> {
     return;
   }
   const cuaderno = panel.content;
+  // Si la persona empieza a usar el cuaderno mientras se ejecuta (escribe su seudónimo,
+  // se desplaza), al terminar no se le mueve la página ni se le quita el foco.
+  let usado = false;
+  const alUsar = (): void => {
+    usado = true;
+  };
+  const eventos = ['pointerdown', 'keydown', 'wheel', 'touchstart'];
+  eventos.forEach(e => cuaderno.node.addEventListener(e, alUsar, { capture: true }));
   panel.addClass(CLASE_EJECUTANDO);
   try {
     irAlPrincipio(panel);
     const celdas = cuaderno.widgets.filter(celda => celda.model.type !== 'raw');
     await NotebookActions.runCells(cuaderno, celdas, panel.sessionContext);
   } finally {
+    eventos.forEach(e => cuaderno.node.removeEventListener(e, alUsar, { capture: true }));
     if (!panel.isDisposed) {
-      panel.removeClass(CLASE_EJECUTANDO);
-      panel.addClass(CLASE_EJECUTADO);
-      irAlPrincipio(panel);
+      if (!usado) {
+        irAlPrincipio(panel);
+      }
       // Los widgets se terminan de dibujar tras la última respuesta del kernel.
-      requestAnimationFrame(() => irAlPrincipio(panel));
+      await new Promise(listo => requestAnimationFrame(listo));
+      if (!panel.isDisposed) {
+        if (!usado) {
+          irAlPrincipio(panel);
+        }
+        panel.removeClass(CLASE_EJECUTANDO);
+        panel.addClass(CLASE_EJECUTADO);
+      }
     }
   }
 }
@@ -182,7 +198,7 @@ async function alAbrir(app: JupyterFrontEnd, panel: NotebookPanel): Promise<void
   };
   aplicarClase();
   panel.model.metadataChanged.connect(aplicarClase);
-  const observador = vigilarAccesibilidad(panel.content.node);
+  const observador = vigilarAccesibilidad(panel.content.node, crearAnuncio(panel.node));
   panel.disposed.connect(() => observador.disconnect());
 
   const meta = metadatosTaller(panel);

@@ -39,7 +39,8 @@ def _estado_cuaderno(pagina: Any) -> dict[str, Any]:
 
 def test_teclado_en_un_ejercicio_no_cambia_el_cuaderno(pagina: Any, lab: _lab.ServidorLab) -> None:
     """Los atajos del modo de órdenes no actúan dentro de un ejercicio (ajustes que escribe
-    ``preparar_carpeta``); las opciones se recorren con Tab y se eligen con Espacio."""
+    ``preparar_carpeta``); las opciones de una pregunta son un grupo (extensión
+    taller-cejum): las flechas pasan de una a otra y Tab sale del grupo."""
     ruta = escribir_cuaderno(lab, "pruebas/teclado.ipynb", _CELDAS_TECLADO)
     _lab.abrir(pagina, lab, ruta)
     _lab.ejecutar_todo(pagina)
@@ -52,9 +53,9 @@ def test_teclado_en_un_ejercicio_no_cambia_el_cuaderno(pagina: Any, lab: _lab.Se
     for tecla in ("ArrowDown", "ArrowUp", "j", "k", "r", "m", "o"):
         pagina.keyboard.press(tecla)
     assert _estado_cuaderno(pagina) == antes, "una tecla en las opciones cambió el cuaderno"
-    pagina.keyboard.press("Tab")
-    pagina.keyboard.press("Space")
-    assert radios.nth(1).is_checked(), "Tab + Espacio no eligió la opción siguiente"
+    assert radios.first.is_checked(), "ArrowDown y ArrowUp no volvieron a la primera opción"
+    pagina.keyboard.press("ArrowDown")
+    assert radios.nth(1).is_checked(), "ArrowDown no eligió la opción siguiente"
     lista = pagina.locator(".taller-ejercicio select")
     lista.focus()
     for tecla in ("r", "o", "d", "d", "x", "a", "b", "z"):

@@ -431,13 +431,15 @@ def test_opciones_con_flechas_foco_visible_y_retro_anunciada(
     from taller.contenido import cargar_contenido
 
     contenido = cargar_contenido()
-    ej = next(
+    # La última pregunta así del contenido: la primera la responde la prueba de la
+    # presentación (en la misma sesión, una respuesta guardada bloquea el ejercicio).
+    ej = [
         e
         for e in contenido.ejercicios.values()
         if e.tipo == "opcion_multiple"
         and e.pregunta.seleccion == "unica"  # type: ignore[attr-defined]
-        and len(e.pregunta.opciones) >= 3
-    )  # type: ignore[attr-defined]
+        and len(e.pregunta.opciones) >= 3  # type: ignore[attr-defined]
+    ][-1]
     ruta = escribir_cuaderno(
         lab,
         "participante/pruebas-teclado.ipynb",
@@ -461,8 +463,8 @@ def test_opciones_con_flechas_foco_visible_y_retro_anunciada(
                    && !e.title)
       .map(e => e.outerHTML.slice(0, 120))""")
     assert not sin_nombre, f"controles sin nombre: {sin_nombre}"
-    anuncio = raiz.locator(".taller-anuncio[aria-live]")
-    assert anuncio.count() == 1, "el ejercicio no tiene región aria-live antes de responder"
+    anuncio = pagina.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .taller-anuncio[aria-live]")
+    assert anuncio.count() == 1, "el cuaderno no tiene región aria-live antes de responder"
     anuncio_antes = anuncio.element_handle()
 
     # Solo teclado: foco en la primera opción, Espacio, y las flechas recorren el grupo.
