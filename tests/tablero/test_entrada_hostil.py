@@ -130,3 +130,13 @@ def test_un_momento_que_no_es_fecha_no_rompe_el_tablero(tmp_path: Path) -> None:
     assert etiquetas[0] == "Todas" and len(etiquetas) == 2
     tablero.fecha.value = tablero.fecha.options[1][1]
     tablero.actualizar()
+
+
+def test_el_control_rtl_no_llega_al_tablero(buzon: Buzon) -> None:
+    _a_mano(buzon, "ffff0001", ejercicio="m1-quien", valor="\u202eanuej aL", correcta=False)
+    tablero = Tablero(buzon, contenido_de_prueba(), grupo="G1", automatico=False,
+                      mostrar_nombres=True)  # fmt: skip
+    tablero.ejercicio.value = "m1-quien"
+    html = tablero.html()
+    assert "\u202e" not in html and "\x00" not in html
+    assert "<bdi>odraude</bdi>" in html and "<bdi>anuej aL</bdi>" in html

@@ -106,3 +106,20 @@ def test_sin_lista_de_asistencia_no_hay_nombres(tmp_path: Path) -> None:
     assert "No hay lista de asistencia" in html
     assert "no hay lista de asistencia" in str(informe)
     assert informe.html.name == "informe-G1.html"
+
+
+def test_el_libro_se_lee_en_excel(informe) -> None:
+    """Encabezados en español, porcentajes con formato, anchos, encabezado fijo, filtros
+    y las reflexiones en su propia hoja (issue 16.14)."""
+    libro = load_workbook(informe.xlsx)
+    hoja = libro["participación"]
+    encabezados = [c.value for c in hoja[1]]
+    assert encabezados[:3] == ["Seudónimo", "Nombre", "Ejercicios respondidos"]
+    assert hoja.freeze_panes == "A2" and hoja.auto_filter.ref.startswith("A1:")
+    columna = encabezados.index("Avance") + 1
+    assert hoja.cell(row=2, column=columna).number_format == "0%"
+    assert all(hoja.column_dimensions[c].width >= 8 for c in "ABC")
+    reflexiones = libro["reflexiones"]
+    assert [c.value for c in reflexiones[1]] == ["Ejercicio", "Seudónimo", "Texto", "Fecha"]
+    textos = [f[2] for f in reflexiones.iter_rows(min_row=2, values_only=True)]
+    assert any("<script>" in str(t) for t in textos)  # en Excel, el texto tal cual

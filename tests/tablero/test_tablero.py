@@ -207,12 +207,12 @@ def test_que_discutir_ahora(buzon: Buzon, contenido) -> None:
     # Por módulo y de menos a más aciertos, con el color del umbral; la evaluación no.
     ranking = html[html.index('<div class="ranking">') :]
     assert ranking.index("Módulo 1") < ranking.index("¿Quién sirve?") < ranking.index("Módulo 2")
-    assert '¿Quién sirve? <span class="grafica-n">n = 3 de 3</span>' in html
-    assert 'Valores <span class="grafica-n">n = 2 de 3</span>' in html
+    assert '<bdi>¿Quién sirve?</bdi> <span class="grafica-n">n = 3 de 3</span>' in html
+    assert '<bdi>Valores</bdi> <span class="grafica-n">n = 2 de 3</span>' in html
     assert 'class="barra bajo"' in html and "Evaluación <span" not in html
     # Sin elegir: el de menos aciertos (Valores, 25 %) y su error más elegido.
     assert "Para discutir: <b>Valores</b>" in html
-    assert '<p class="error">Legalidad</p>' in html
+    assert '<p class="error"><bdi>Legalidad</bdi></p>' in html
     assert "Respuesta: Honradez. Sin beneficios." in html
     tablero.ejercicio.value = "m1-quien"
     assert "Para discutir: <b>¿Quién sirve?</b>" in tablero.html_discutir.value

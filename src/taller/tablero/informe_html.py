@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from taller.tablero import cifras as t
-from taller.tablero.plantillas import plantilla
+from taller.tablero.jinja import plantilla
 
 if TYPE_CHECKING:
     from taller.contenido.modelo import Contenido

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from taller.tablero.plantillas import macro
+from taller.tablero.jinja import macro
 
 if TYPE_CHECKING:
     import pandas as pd

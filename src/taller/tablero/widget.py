@@ -30,7 +30,7 @@ import ipywidgets as widgets
 from taller.buzon.registro import Buzon
 from taller.estilo import estilo, layout
 from taller.tablero.fuente import FuenteBuzon, FuenteDeRegistros, TablaDeFuente
-from taller.tablero.plantillas import macro
+from taller.tablero.jinja import macro
 from taller.tablero.vistas import (
     TODOS,
     Filtros,
