@@ -355,9 +355,11 @@ def evaluacion_por_pregunta(
     }
     filas: list[dict[str, Any]] = []
     for ejercicio in ejercicios:
-        dist = distribucion_de_opciones(tabla[de_evaluacion], ejercicio, contenido)
+        dist = distribucion_de_opciones(tabla, ejercicio, contenido)
+        dist = dist[dist["modo"].isin(MODOS_DIAGNOSTICO | MODOS_FINAL)]
         if dist.empty:
             continue
+        crudo: dict[str, str] | None = None
         dist = dist.assign(momento=[nombre_de_modo(m) for m in dist["modo"]])
         ej = _ejercicio(contenido, ejercicio)
         orden = [p.id for p in getattr(ej, "banco", ())]
@@ -383,7 +385,10 @@ def evaluacion_por_pregunta(
                     peor = mal.sort_values("personas", ascending=False, kind="stable").iloc[0]
                     fila[f"error_{sufijo}"] = peor["valor"]
                     fila[f"veces_{sufijo}"] = int(peor["personas"])
-                    crudo = {_nombre_opcion(ej, v): v for v in _valores_crudos(tabla, ejercicio)}
+                    if crudo is None:
+                        crudo = {
+                            _nombre_opcion(ej, v): v for v in _valores_crudos(tabla, ejercicio)
+                        }
                     retro = retro or _retroalimentacion(
                         ej, elemento, crudo.get(peor["valor"], peor["valor"])
                     )
