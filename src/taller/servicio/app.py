@@ -344,7 +344,9 @@ def ids_de_ejercicios(datos: str | None) -> frozenset[str]:
 def crear_app(
     almacen: Almacen, secreto: bytes, ejercicios: frozenset[str] | None, prefijo: str
 ) -> Application:
-    hub_auth = HubOAuth(api_token=os.environ.get("JUPYTERHUB_API_TOKEN", ""), cache_max_age=60)
+    # Cada token se valida con el hub la primera vez y se recuerda 5 min (lo de JupyterHub):
+    # un token revocado sigue sirviendo aquí hasta 5 min.
+    hub_auth = HubOAuth(api_token=os.environ.get("JUPYTERHUB_API_TOKEN", ""), cache_max_age=300)
     return Application(
         [
             (prefijo, PaginaHandler),
