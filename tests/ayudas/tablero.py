@@ -122,9 +122,9 @@ def llenar_buzon(carpeta: Path) -> Buzon:
         [Respuesta("m2-valores", "0", "Honradez", False, 1),
          Respuesta("m2-valores", "1", "Legalidad", False, 1)],
     )  # fmt: skip
-    buzon.registrar(ANA, _evaluacion("diagnostica", False, False))
+    buzon.registrar(ANA, _evaluacion("diagnostico", False, False))
     buzon.registrar(ANA, _evaluacion("final", True, True))
-    buzon.registrar(LUIS, _evaluacion("diagnostica", True, False))
+    buzon.registrar(LUIS, _evaluacion("diagnostico", True, False))
     buzon.registrar(LUIS, _evaluacion("final", True, False))
     buzon.registrar(ANA, [Respuesta("m2-compromiso", "", f"Escuchar. {SCRIPT}", None, 1)])
     buzon.registrar(LUIS, [Respuesta("m2-compromiso", "", f"Atender {IMG} bien", None, 1)])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from taller.buzon import COLUMNAS, LecturaIncremental, tabla_registros
+from taller.buzon import COLUMNAS, MODOS_EVALUACION, LecturaIncremental, tabla_registros
 from taller.tablero._segun_contenido import (
     SIN_MODULO,
     _ejercicio,
@@ -67,10 +67,11 @@ __all__ = [
     "ultimos_intentos",
 ]
 
-MODOS_DIAGNOSTICO = frozenset({"diagnostica", "diagnóstica", "diagnostico", "pre", "inicial"})
-MODOS_FINAL = frozenset({"final", "post"})
+# Los modos de la evaluación son los del esquema del buzón (lo que escribe el ejercicio).
+MODOS_DIAGNOSTICO: frozenset[str] = frozenset({MODOS_EVALUACION[0]})
+MODOS_FINAL: frozenset[str] = frozenset({MODOS_EVALUACION[1]})
 #: Cómo se nombra cada modo en pantalla y en el informe.
-NOMBRES_DE_MODO = {
+NOMBRES_DE_MODO: dict[str, str] = {
     **{m: "Diagnóstica" for m in MODOS_DIAGNOSTICO},
     **{m: "Final" for m in MODOS_FINAL},
 }
