@@ -352,3 +352,14 @@ def test_la_encuesta_va_de_1_al_ultimo_punto_de_la_escala(buzon: Buzon, contenid
     # q1: Ana y Luis, «Mucho» (3): la barra llena; q2: Ana, «Poco» (2): a la mitad.
     assert "width:100.0%" in html and "width:50.0%" in html
     assert "(n = 2 de 3)" in html
+
+
+def test_un_tablero_nuevo_apaga_al_anterior(buzon: Buzon) -> None:
+    """Volver a ejecutar la celda del tablero no deja un hilo leyendo para nadie."""
+    primero = Tablero(buzon)
+    segundo = Tablero(buzon)
+    try:
+        assert primero._hilo is None and primero.automatico.value is False
+        assert segundo._hilo is not None and segundo._hilo.is_alive()
+    finally:
+        segundo.detener()

@@ -19,7 +19,9 @@ pandas: el tablero vacío se pinta con las mismas plantillas.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -53,6 +55,9 @@ _PESTANAS = ("Por ejercicio", "Participación", "Diagnóstica y final", "Reflexi
 _TODAS = "todas"
 #: Cada cuánto se vuelve a leer la fuente, en segundos.
 CADA = 1.0
+#: Los tableros que se actualizan solos en este kernel: al volver a ejecutar la celda del
+#: tablero, el anterior deja de leer (si no, seguiría leyendo cada segundo para nadie).
+_EN_VIVO: weakref.WeakSet[Tablero] = weakref.WeakSet()
 
 
 class Tablero(widgets.VBox):
@@ -305,6 +310,10 @@ class Tablero(widgets.VBox):
     def iniciar_automatico(self) -> None:
         if self._hilo is not None and self._hilo.is_alive():
             return
+        for anterior in list(_EN_VIVO):
+            if anterior is not self:
+                anterior.detener()
+        _EN_VIVO.add(self)
         self._parar.clear()
         self._hilo = threading.Thread(target=self._ciclo, name="tablero-en-vivo", daemon=True)
         self._hilo.start()
@@ -312,6 +321,7 @@ class Tablero(widgets.VBox):
     def detener(self) -> None:
         """Detiene la actualización automática."""
         self._parar.set()
+        _EN_VIVO.discard(self)
         if self._hilo is not None and self._hilo is not threading.current_thread():
             self._hilo.join(timeout=self.cada + 5)
         self._hilo = None
@@ -336,6 +346,11 @@ def tablero_en_vivo(letra_grande: bool = True) -> Tablero:
     grande (pandas se carga con la primera respuesta que llega al buzón, no antes)."""
     from taller.carpeta import carpeta_buzon
 
+    if os.environ.get("TALLER_SERVICIO_URL"):  # en JupyterHub: lee el servicio del taller
+        from taller.buzon import remoto
+
+        if remoto.configurado():
+            return Tablero(remoto.FuenteServicio(), _contenido_o_nada, letra_grande=letra_grande)
     return Tablero(carpeta_buzon(), _contenido_o_nada, letra_grande=letra_grande)
 
 
