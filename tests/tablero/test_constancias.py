@@ -108,3 +108,20 @@ def test_una_constancia_por_persona_que_cumple(buzon: Buzon, tmp_path: Path) -> 
         "--taller", taller, "--datos", DATOS_EJEMPLO,
     )  # fmt: skip
     assert "constancia-G1-Jose_Perez_Nunez-2.pdf" in otra.stdout
+
+
+def test_una_lista_que_no_es_utf8_o_no_tiene_columnas(buzon: Buzon, tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("seudonimo,nombre\njosé,José Pérez\n".encode("latin-1"))
+    salida = _taller("asistencia", "--desde", latin1, "--grupo", "G1",
+                     "--buzon", buzon.carpeta, "--taller", tmp_path / "taller")  # fmt: skip
+    assert salida.returncode == 1 and "no está en UTF-8" in salida.stderr
+    sin_columnas = tmp_path / "sin.csv"
+    sin_columnas.write_text("persona,correo\njose,j@x\n", encoding="utf-8")
+    salida = _taller("asistencia", "--desde", sin_columnas, "--grupo", "G1",
+                     "--buzon", buzon.carpeta, "--taller", tmp_path / "taller")  # fmt: skip
+    assert salida.returncode == 1
+    assert f"{sin_columnas}:1: la lista debe tener las columnas «seudonimo» y «nombre»" in (
+        salida.stderr
+    )
+    assert "Traceback" not in salida.stderr

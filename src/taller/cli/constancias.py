@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taller.cli._errores import al
+
 __all__ = ["agregar_ordenes", "comparable", "emparejar_lista"]
 
 _COLUMNAS_ALIAS = ("seudonimo", "alias", "seudonimo_", "pseudonimo")
@@ -109,13 +111,20 @@ def asistencia_desde(args: argparse.Namespace, buzon: Path, privado: Path) -> in
     from taller.buzon.identidad import agregar_a_asistencia
 
     grupo = args.grupo.strip().upper()
+    lista = Path(args.desde).expanduser()
     try:
-        resultado = emparejar_lista(Path(args.desde).expanduser(), _seudonimos(buzon, grupo), grupo)
+        with al("leer la lista de asistencia", lista):
+            resultado = emparejar_lista(lista, _seudonimos(buzon, grupo), grupo)
+    except UnicodeDecodeError:
+        print(f"No se pudo leer la lista {lista}: no está en UTF-8. Guárdela como «CSV UTF-8»"
+              " desde Excel.", file=sys.stderr)  # fmt: skip
+        return 1
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    with al("anotar la asistencia", privado):
         for id_, _alias, nombre in resultado.anotados:
             agregar_a_asistencia(privado, id_, nombre)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        print(f"No se pudo leer la lista: {error}", file=sys.stderr)
-        return 1
     print(
         f"Anotadas {len(resultado.anotados)} persona(s) en {privado / 'asistencia.csv'} "
         "(fuera del buzón; solo quien facilita)."
@@ -144,20 +153,14 @@ def constancias(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
-    try:
-        datos = datos_informe(
-            _buzon(args), args.grupo.strip().upper(), contenido,
-            privado if privado.is_dir() else None, args.asistencia_minima, args.final_minima,
-            args.facilita or "",
-        )  # fmt: skip
+    datos = datos_informe(
+        _buzon(args), args.grupo.strip().upper(), contenido,
+        privado if privado.is_dir() else None, args.asistencia_minima, args.final_minima,
+        args.facilita or "",
+    )  # fmt: skip
+    pista = "Puede escribirlas en otra carpeta: taller constancias OTRA_CARPETA."
+    with al("escribir las constancias", args.carpeta, pista):
         resultado = escribir_constancias(datos, args.carpeta, lugar=args.lugar or "")
-    except OSError as error:
-        print(
-            f"No se pudieron escribir las constancias en {args.carpeta}: {error.strerror or error}."
-            " Revise que la carpeta exista y se pueda escribir en ella.",
-            file=sys.stderr,
-        )
-        return 1
     print(resultado)
     return 0
 
