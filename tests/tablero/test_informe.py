@@ -123,3 +123,13 @@ def test_el_libro_se_lee_en_excel(informe) -> None:
     assert [c.value for c in reflexiones[1]] == ["Ejercicio", "Seudónimo", "Texto", "Fecha"]
     textos = [f[2] for f in reflexiones.iter_rows(min_row=2, values_only=True)]
     assert any("<script>" in str(t) for t in textos)  # en Excel, el texto tal cual
+
+
+def test_quien_facilita_sale_de_taller_json(tmp_path: Path) -> None:
+    buzon = llenar_buzon(tmp_path / "buzon")
+    taller = tmp_path / "taller"
+    agregar_a_asistencia(taller / "privado", ANA.id, "Ana Pérez")
+    (taller / "taller.json").write_text('{"facilita": "Mtra. Laura Gómez"}', encoding="utf-8")
+    informe = crear_informe(buzon, tmp_path / "salida", "G1", contenido_de_prueba(),
+                            taller / "privado")  # fmt: skip
+    assert "Facilitó: <b>Mtra. Laura Gómez</b>" in informe.html.read_text(encoding="utf-8")

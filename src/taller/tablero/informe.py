@@ -13,7 +13,9 @@ Si ya hay un informe del grupo en la carpeta, no se reemplaza: el nuevo se escri
 ``informe-<grupo>-2.html`` (y así los demás archivos), y ``Informe`` lo dice.
 
 Los nombres reales solo aparecen si se da ``carpeta_facilitacion`` (donde vive
-``asistencia.csv``); si no, el informe usa los seudónimos.
+``asistencia.csv``); si no, el informe usa los seudónimos. Quien facilitó sale de
+``facilita`` o, si no se da, del ``"facilita"`` de ``taller.json`` en la carpeta del
+taller (la que contiene ``carpeta_facilitacion``).
 """
 
 from __future__ import annotations
@@ -254,6 +256,8 @@ def datos_informe(
         evaluacion_final_minima = (
             criterio.evaluacion_final_minima if criterio else EVALUACION_FINAL_MINIMA
         )
+    if not facilita and carpeta_facilitacion is not None:
+        facilita = _quien_facilita(Path(carpeta_facilitacion).expanduser().parent)
     lectura = buzon.leer()
     datos = t.filtrar(t.tabla_registros(lectura), grupo)
     asistencia = leer_asistencia(carpeta_facilitacion) if carpeta_facilitacion else {}
@@ -277,6 +281,20 @@ def datos_informe(
         con_lista=bool(asistencia),
         facilita=facilita,
     )
+
+
+def _quien_facilita(carpeta_taller: Path) -> str:
+    """El ``"facilita"`` de ``taller.json`` en la carpeta del taller («» si no hay)."""
+    import json
+
+    from taller.carpeta import MARCA
+
+    try:
+        config = json.loads((carpeta_taller / MARCA).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    valor = config.get("facilita") if isinstance(config, dict) else None
+    return valor.strip() if isinstance(valor, str) else ""
 
 
 # --- Exportar ------------------------------------------------------------------------------
