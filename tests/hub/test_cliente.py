@@ -70,3 +70,47 @@ def test_con_el_servicio_caido_se_guarda_avisa_y_llega_despues(
     assert registro.pendiente() is None
     nuevos = [r for r in _del_grupo(entorno, grupo) if r["uid"] not in antes]
     assert sorted(r["valor"] for r in nuevos) == ["r1", "r2", "r3"]  # una vez cada una
+
+
+def test_el_tablero_lee_el_servicio_de_forma_incremental(
+    entorno: Entorno, ejercicios: list[str], tmp_path: Path
+):
+    from taller.buzon.remoto import FuenteServicio
+
+    grupo = "G-TABLERO-" + entorno.bd[:6]
+    fuente = FuenteServicio(entorno.servicio.url, entorno.tokens[FACILITADORA], grupo=grupo)
+    assert fuente.nuevos() == [] and fuente.problemas == []
+    registro = _registro(entorno, PARTICIPANTES[2], tmp_path / "envio")
+    registro.participante = Participante("local", "Garza <b>", grupo)
+    registro.registrar([Respuesta(ejercicios[0], "", "a", True, 1)])
+    registro.registrar([Respuesta(ejercicios[0], "", "b", True, 2)])
+    nuevos = fuente.nuevos()
+    assert [r["valor"] for r in nuevos] == ["a", "b"]
+    assert nuevos[0]["alias"] == "Garza <b>" and "n" not in nuevos[0]
+    assert fuente.nuevos() == []  # solo lo que llegó después
+    registro.registrar([Respuesta(ejercicios[0], "", "c", True, 3)])
+    assert [r["valor"] for r in fuente.nuevos()] == ["c"]
+    # Con el token de quien participa: 403 y el motivo, en español, en «problemas».
+    ajena = FuenteServicio(entorno.servicio.url, entorno.tokens[PARTICIPANTES[0]], grupo=grupo)
+    assert ajena.nuevos() == []
+    assert "403" in ajena.problemas[0] and "No tiene permiso" in ajena.problemas[0]
+
+
+def test_el_tablero_del_taller_muestra_lo_del_servicio(
+    entorno: Entorno, ejercicios: list[str], tmp_path: Path
+):
+    """El tablero (``taller.tablero.Tablero``) sobre la fuente del servicio."""
+    from taller.buzon.remoto import FuenteServicio
+    from taller.tablero.widget import Tablero
+
+    grupo = "G-TABLERO2-" + entorno.bd[:6]
+    registro = _registro(entorno, PARTICIPANTES[0], tmp_path / "envio")
+    registro.participante = Participante("local", "Colibrí", grupo)
+    registro.registrar([Respuesta(ejercicios[0], "", "a", True, 1)])
+    fuente = FuenteServicio(entorno.servicio.url, entorno.tokens[FACILITADORA], grupo=grupo)
+    tablero = Tablero(fuente, automatico=False)
+    try:
+        tablero.actualizar()
+        assert tablero._tabla is not None and len(tablero._tabla) == 1
+    finally:
+        tablero.close()

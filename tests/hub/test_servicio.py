@@ -311,3 +311,22 @@ def test_servicio_matado_a_media_llegada_no_pierde_ni_duplica(
     esperados = [uid for lista in enviados.values() for uid in lista]
     assert len(esperados) == por_persona * len(PARTICIPANTES)
     assert sorted(recibidos) == sorted(esperados)  # ni uno menos, ni uno dos veces
+
+
+def test_exportar_la_base_a_un_buzon_para_el_informe(
+    entorno: Entorno, ejercicios: list[str], tmp_path
+):
+    from taller.buzon.registro import Buzon
+    from taller.servicio.almacen import exportar_a_buzon
+
+    grupo = _grupo()
+    registros = [_registro(ejercicios[0], grupo) for _ in range(3)]
+    assert _enviar(entorno, PARTICIPANTES[0], registros[:2]).status_code == 200
+    assert _enviar(entorno, PARTICIPANTES[1], registros[2:]).status_code == 200
+    destino = tmp_path / "buzon"
+    assert exportar_a_buzon(entorno.bd, destino, grupo) == 3
+    assert exportar_a_buzon(entorno.bd, destino, grupo) == 0  # repetir no duplica
+    lectura = Buzon(destino).leer()
+    assert not lectura.problemas
+    assert sorted(r["uid"] for r in lectura.registros) == sorted(r["uid"] for r in registros)
+    assert len({r["participante"] for r in lectura.registros}) == 2

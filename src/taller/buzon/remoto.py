@@ -271,3 +271,65 @@ def registro_remoto(participante: Participante) -> RegistroRemoto:
     if buzon is None:
         buzon = _BUZONES[clave] = BuzonRemoto()
     return RegistroRemoto(buzon, participante)  # type: ignore[arg-type]
+
+
+class FuenteServicio:
+    """Las respuestas de los grupos, leídas del servicio del taller para el tablero de quien
+    facilita (cumple ``taller.tablero.fuente.FuenteDeRegistros``).
+
+    ``nuevos()`` pide solo lo que llegó después del último registro visto (``desde``). El
+    token del kernel de quien facilita trae el alcance ``custom:taller:leer``; sin él, el
+    servicio responde 403 y el motivo queda en ``problemas``."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        grupo: str | None = None,
+        espera: float = 5.0,
+    ) -> None:
+        self.url = (url or os.environ["TALLER_SERVICIO_URL"]).rstrip("/") + "/"
+        self._token = token or os.environ["JUPYTERHUB_API_TOKEN"]
+        self.grupo = grupo
+        self.espera = espera
+        self.desde = 0
+        self.problemas: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"FuenteServicio({self.url!r}, grupo={self.grupo!r}, desde={self.desde})"
+
+    def nuevos(self) -> list[dict[str, Any]]:
+        from urllib.parse import urlencode
+
+        todos: list[dict[str, Any]] = []
+        while True:
+            parametros = {"desde": self.desde, "limite": 5000}
+            if self.grupo:
+                parametros["grupo"] = self.grupo  # type: ignore[assignment]
+            peticion = urllib.request.Request(
+                f"{self.url}api/respuestas?{urlencode(parametros)}",
+                headers={"Authorization": f"token {self._token}"},
+            )
+            try:
+                with urllib.request.urlopen(peticion, timeout=self.espera) as respuesta:
+                    datos = json.loads(respuesta.read())
+            except urllib.error.HTTPError as error:
+                try:
+                    mensaje = json.loads(error.read()).get("error", "")
+                except ValueError:
+                    mensaje = ""
+                self.problemas = [f"El servicio del taller respondió {error.code}: {mensaje}"]
+                return todos
+            except (OSError, ValueError) as error:
+                self.problemas = [
+                    f"No se pudo leer el servicio del taller ({error}); se reintenta."
+                ]
+                return todos
+            self.problemas = []
+            registros = datos["registros"]
+            for registro in registros:
+                registro.pop("n", None)
+            todos += registros
+            self.desde = datos["ultimo"]
+            if len(registros) < 5000:
+                return todos

@@ -19,12 +19,17 @@ con el secreto del servicio): la base de datos no guarda nombres de usuario en c
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+
+from taller.buzon.esquema import a_json, validar_registro
+from taller.buzon.registro import EXTENSION
 
 #: Versión del esquema de la base de datos del servicio (no la del registro, que es ``v``).
 VERSION_BASE = 1
@@ -250,3 +255,30 @@ def borrar_todo(url: str, tablas: Iterable[str] = ("taller_respuestas", "taller_
                 con.execute(sa.text(f"DROP TABLE IF EXISTS {tabla}"))
     finally:
         motor.dispose()
+
+
+def exportar_a_buzon(url: str, carpeta: str | Path, grupo: str | None = None) -> int:
+    """Copia las respuestas de la base del servicio (de un grupo, o todas) a un buzón local
+    (una carpeta con un archivo por participante), el que leen ``taller informe`` y el
+    tablero. Repetirlo no duplica nada (importa por ``uid``). Devuelve cuántas agregó."""
+    from taller.buzon.registro import importar_buzon
+
+    almacen = Almacen(url)
+    try:
+        registros, _ = almacen.leer(grupo=grupo, limite=2**62)
+    finally:
+        almacen.cerrar()
+    por_persona: dict[str, list[dict[str, Any]]] = {}
+    for registro in registros:
+        registro.pop("n", None)
+        por_persona.setdefault(registro["participante"], []).append(registro)
+    with tempfile.TemporaryDirectory() as temporal:
+        for participante, lista in por_persona.items():
+            lineas = []
+            for registro in lista:
+                validado = validar_registro(registro, participante)
+                if isinstance(validado, str):  # no debería pasar: se validó al recibirlo
+                    raise ValueError(f"Respuesta {registro['uid']} no válida: {validado}")
+                lineas.append(a_json(validado))
+            (Path(temporal) / f"{participante}{EXTENSION}").write_bytes(b"".join(lineas))
+        return importar_buzon(temporal, carpeta).nuevos

@@ -370,6 +370,14 @@ def main(lista: list[str] | argparse.Namespace | None = None) -> int:
         level=logging.INFO, format="[%(levelname).1s %(asctime)s taller-servicio] %(message)s"
     )
     args = lista if isinstance(lista, argparse.Namespace) else argumentos(lista)
+    if args.exportar:
+        from .almacen import exportar_a_buzon
+
+        carpeta_bd = Path(args.carpeta).expanduser().resolve()
+        url = args.bd or url_sqlite(str(carpeta_bd / "taller-servicio.sqlite"))
+        nuevas = exportar_a_buzon(url, args.exportar, args.grupo)
+        print(f"{nuevas} respuestas nuevas copiadas al buzón {args.exportar}")
+        return 0
     for variable in ("JUPYTERHUB_SERVICE_URL", "JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL"):
         if not os.environ.get(variable):
             print(

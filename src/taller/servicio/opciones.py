@@ -34,3 +34,10 @@ def agregar_argumentos(p: argparse.ArgumentParser) -> None:
         help="Carpeta de contenido del taller (para conocer los ejercicios); por omisión, "
         "el contenido que trae el paquete.",
     )
+    p.add_argument(
+        "--exportar",
+        metavar="CARPETA",
+        help="en lugar de arrancar: copia las respuestas de la base (--bd o la de --carpeta) "
+        "a un buzón local, para «taller informe --buzon CARPETA»",
+    )
+    p.add_argument("--grupo", help="con --exportar: solo las de este grupo")

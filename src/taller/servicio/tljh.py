@@ -27,20 +27,25 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-try:  # el marcador de TLJH (``tljh.hooks.hookimpl`` es este mismo)
-    import pluggy
-
-    hookimpl = pluggy.HookimplMarker("tljh")
-except ImportError:  # pragma: no cover - sin pluggy (fuera de TLJH): funciones comunes
-
-    def hookimpl(funcion: Any) -> Any:
-        return funcion
-
-
 from .configuracion import AJUSTES_JUPYTERLAB, OpcionesHub, aplicar
+
+
+def _marcador() -> Callable[[Any], Any]:
+    """El marcador de ganchos de TLJH (``tljh.hooks.hookimpl`` es este mismo); sin pluggy
+    (fuera de TLJH), los ganchos quedan como funciones comunes."""
+    try:
+        import pluggy
+    except ImportError:  # pragma: no cover
+        return lambda funcion: funcion
+    return pluggy.HookimplMarker("tljh")
+
+
+hookimpl = _marcador()
+
 
 #: Dónde guarda TLJH su estado (la base de datos del hub también está ahí).
 CARPETA_ESTADO = Path("/opt/tljh/state/taller-servicio")
