@@ -70,9 +70,7 @@ def test_la_prueba_de_privados_detecta_una_importacion_de_fuera(tmp_path: Path) 
     falso = SRC / "taller" / "tablero" / "_prueba_privados.py"
     try:
         falso.write_text("from taller.buzon._tabla import juntar_tabla\n", encoding="utf-8")
-        assert _importaciones_privadas(falso) == [
-            "_prueba_privados.py:1: taller.buzon._tabla"
-        ]
+        assert _importaciones_privadas(falso) == ["_prueba_privados.py:1: taller.buzon._tabla"]
     finally:
         falso.unlink()
 

@@ -13,8 +13,17 @@ from taller.buzon import Buzon, Participante, RegistroDeParticipante, Respuesta
 
 DATOS = DATOS_EJEMPLO
 PARTICIPANTE = Participante(id="p-0001", alias="Ana", grupo="CEJUM-1")
-TODOS = ["m1-opcion", "m1-varias", "m1-emparejar", "m1-clasificar", "m1-caso",
-         "m1-ramificado", "m1-reflexion", "m1-encuesta", "evaluacion"]
+TODOS = [
+    "m1-opcion",
+    "m1-varias",
+    "m1-emparejar",
+    "m1-clasificar",
+    "m1-caso",
+    "m1-ramificado",
+    "m1-reflexion",
+    "m1-encuesta",
+    "evaluacion",
+]
 
 
 class RegistroFalso:
@@ -68,5 +77,3 @@ def nuevo_registro(tipo: str, carpeta: Path) -> Any:
     if tipo == "falso":
         return RegistroFalso()
     return RegistroDeParticipante(Buzon(carpeta / "buzon"), PARTICIPANTE)
-
-
