@@ -86,9 +86,11 @@ def test_asistencia_e_informe(buzones, tmp_path, capsys, monkeypatch):
         == 1
     )
     salida = tmp_path / "informe"
-    assert main(["informe", str(salida), "--grupo", "g1", "--taller", taller]) == 0
+    orden = ["informe", str(salida), "--grupo", "g1", "--taller", taller]
+    assert main([*orden, "--facilita", "Mtra. <Laura> Gómez"]) == 0
     html = next(salida.glob("*.html")).read_text(encoding="utf-8")
     assert "María López" in html
+    assert "Mtra. &lt;Laura&gt; Gómez" in html
     assert "&lt;b&gt;Escuchar&lt;/b&gt;" in html and "<b>Escuchar</b>" not in html
     assert "Nopal" not in html  # otro grupo
     assert next(salida.glob("*.xlsx")).stat().st_size > 0

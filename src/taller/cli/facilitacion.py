@@ -66,6 +66,7 @@ def informe(args: argparse.Namespace) -> int:
             carpeta_facilitacion=privado if privado.is_dir() else None,
             asistencia_minima=args.asistencia_minima,
             evaluacion_final_minima=args.final_minima,
+            facilita=args.facilita or "",
         )
     print(resultado)
     return 0
@@ -174,6 +175,11 @@ def agregar_ordenes(
         type=float,
         metavar="P",
         help="proporción mínima de aciertos en la evaluación final",
+    )
+    p.add_argument(
+        "--facilita",
+        metavar="NOMBRE",
+        help="quién facilitó, para el encabezado (por defecto, «facilita» de taller.json)",
     )
     comunes(p)
     p.set_defaults(funcion=informe)
