@@ -378,13 +378,15 @@ class Servicio:
         return "\n".join(self.registro.read_text(errors="replace").splitlines()[-n:])
 
 
-def config_servicio_externo(puerto: int, token: str, facilitacion: list[str]) -> str:
+def config_servicio_externo(
+    puerto: int, token: str, facilitacion: list[str], preparar: str = ""
+) -> str:
     """Configuración del hub con el servicio del taller arrancado por fuera del hub (la
     prueba lo arranca, lo mata y lo vuelve a arrancar)."""
     return f"""
 from taller.servicio.configuracion import OpcionesHub, aplicar
 aplicar(c, OpcionesHub(puerto={puerto}, gestionado=False, api_token={token!r},
-                       facilitacion={facilitacion!r}))
+                       facilitacion={facilitacion!r}, preparar_carpeta={preparar!r}))
 """
 
 

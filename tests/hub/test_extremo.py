@@ -90,11 +90,11 @@ c.DummyAuthenticator.password = {CLAVE!r}
 c.Authenticator.allowed_users = {set(usuarios)!r}
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [{str(python)!r}, "-m", "jupyterhub.singleuser"]
+c.Spawner.environment = {{"PATH": {str(entorno / "bin") + ":/usr/local/bin:/usr/bin:/bin"!r}}}
 c.Spawner.args = ["--LabApp.expose_app_in_browser=True"]
-c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-""" + s.config_servicio_externo(puerto, token_servicio, [FACILITADORA])
+""" + s.config_servicio_externo(puerto, token_servicio, [FACILITADORA], "taller-cejum")
     servicios: list[s.Servicio] = []
 
     def arrancar_servicio(hub: s.Hub) -> None:
@@ -244,6 +244,17 @@ def test_taller_en_grupo_de_punta_a_punta(taller_en_hub: Taller, chromium: Any):
         inicio = time.monotonic()
         filas_fer.filter(has_text=alias).first.wait_for(timeout=limite_ms)
         return time.monotonic() - inicio
+
+    # --- Cada persona tiene los cuadernos del taller en su carpeta (taller preparar) ---
+    for usuario in PARTICIPANTES:
+        r = requests.get(
+            f"{hub.url}/user/{usuario}/api/contents/taller-cejum/participante",
+            headers=t.cabeceras(usuario),
+            timeout=30,
+        )
+        assert r.status_code == 200, r.text
+        nombres = {x["name"] for x in r.json()["content"]}
+        assert "00-bienvenida.ipynb" in nombres and "06-cierre.ipynb" in nombres
 
     # --- Ana responde en Chromium, en su JupyterLab ------------------------------------
     cuaderno = _lab.cuaderno(

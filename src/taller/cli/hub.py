@@ -51,6 +51,9 @@ def agregar_ordenes(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--cuaderno-inicial", default="", metavar="RUTA",
                    help="cuaderno con el que abre JupyterLab (p. ej. "
                    "taller/participante/00-bienvenida.ipynb)")  # fmt: skip
+    p.add_argument("--preparar", default="", metavar="CARPETA",
+                   help="al arrancar su servidor, cada persona tiene la carpeta del taller en "
+                   "~/CARPETA (p. ej. taller-cejum); JupyterLab abre en el módulo 0")  # fmt: skip
     p.add_argument("--escribir", metavar="ARCHIVO", type=Path,
                    help="agrega (o reemplaza) el bloque del taller en ARCHIVO "
                    "(jupyterhub_config.py)")  # fmt: skip
@@ -81,6 +84,7 @@ def _hub(args: argparse.Namespace) -> int:
         python=args.python,
         kernel_inactivo=args.kernel_inactivo,
         cuaderno_inicial=args.cuaderno_inicial,
+        preparar_carpeta=args.preparar,
     )
     texto = fragmento(op)
     if args.ajustes_jupyterlab:

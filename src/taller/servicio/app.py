@@ -406,7 +406,7 @@ def main(lista: list[str] | argparse.Namespace | None = None) -> int:
         # Tornado lee el cuerpo entero antes de ``prepare``: se admite hasta 16 MiB para
         # poder responder 413 con un mensaje (más que eso, cierra la conexión).
         servidor = HTTPServer(app, max_body_size=16 * 1024 * 1024, xheaders=True)
-        servidor.listen(direccion.port or 80, direccion.hostname or "127.0.0.1")
+        servidor.listen(direccion.port or 80, args.ip or direccion.hostname or "127.0.0.1")
         _log.info("Escuchando en %s (prefijo %s)", os.environ["JUPYTERHUB_SERVICE_URL"], prefijo)
         fin = asyncio.Event()
         bucle = asyncio.get_running_loop()

@@ -40,6 +40,12 @@ class OpcionesHub:
     bd: str = ""
     #: Puerto local del servicio (el proxy del hub lo publica en ``/services/taller/``).
     puerto: int = 10101
+    #: Dónde lo busca el proxy del hub. Vacío: ``http://127.0.0.1:puerto`` (el servicio en
+    #: la misma máquina). En Kubernetes (Z2JH): ``http://hub:10101``.
+    url_servicio: str = ""
+    #: En qué dirección escucha el servicio. Vacío: la de ``url_servicio``. En Kubernetes:
+    #: ``0.0.0.0`` (el nombre ``hub`` es del Service, no del pod).
+    ip_escucha: str = ""
     #: Cómo llegan los kernels al servicio. Vacío: directo a ``127.0.0.1:puerto`` (TLJH,
     #: un solo servidor). En Kubernetes (Z2JH): ``http://proxy-public/services/taller/``.
     url_para_kernels: str = ""
@@ -51,6 +57,9 @@ class OpcionesHub:
     kernel_inactivo: int = 1200
     #: Cuaderno con el que abre JupyterLab (ruta dentro de la carpeta de la persona).
     cuaderno_inicial: str = ""
+    #: Si no está vacío: al arrancar su servidor, cada persona tiene la carpeta del taller
+    #: con los cuadernos en ``~/<preparar_carpeta>`` (``taller preparar``, no sobrescribe).
+    preparar_carpeta: str = ""
     #: ¿El hub arranca el servicio? (``False``: lo arranca otra cosa, con ``api_token``.)
     gestionado: bool = True
     #: Si no lo arranca el hub: el token con el que se presenta el servicio.
@@ -58,7 +67,7 @@ class OpcionesHub:
 
 
 def url_servicio(op: OpcionesHub) -> str:
-    return f"http://127.0.0.1:{op.puerto}"
+    return op.url_servicio or f"http://127.0.0.1:{op.puerto}"
 
 
 def url_kernels(op: OpcionesHub) -> str:
@@ -77,8 +86,13 @@ def servicio(op: OpcionesHub) -> dict[str, Any]:
     }
     if op.gestionado:
         entrada["command"] = [op.python, "-m", "taller.servicio", "--carpeta", op.carpeta]
+        entorno = {}
         if op.bd:
-            entrada["environment"] = {"TALLER_SERVICIO_BD": op.bd}
+            entorno["TALLER_SERVICIO_BD"] = op.bd
+        if op.ip_escucha:
+            entorno["TALLER_SERVICIO_IP"] = op.ip_escucha
+        if entorno:
+            entrada["environment"] = entorno
     else:
         entrada["api_token"] = op.api_token
         entrada["oauth_client_id"] = f"service-{NOMBRE}"
@@ -135,8 +149,21 @@ def aplicar(c: Any, op: OpcionesHub) -> None:
     entorno = dict(spawner.environment) if "environment" in spawner else {}
     entorno["TALLER_SERVICIO_URL"] = url_kernels(op)
     spawner.environment = entorno
-    if op.cuaderno_inicial:
-        spawner.default_url = f"/lab/tree/{op.cuaderno_inicial}"
+    if op.preparar_carpeta:
+        # El servidor de cada persona arranca tras «taller preparar» (no sobrescribe nada;
+        # si falla, el servidor arranca igual). $0 y $@: la orden de siempre y sus argumentos.
+        previa = list(spawner.cmd) if "cmd" in spawner else ["jupyterhub-singleuser"]
+        if previa[:1] == ["sh"]:  # ya envuelta (aplicar dos veces)
+            previa = previa[3:]
+        orden = (
+            f'taller preparar "$HOME/{op.preparar_carpeta}" >/dev/null 2>&1 || true; exec "$0" "$@"'
+        )
+        spawner.cmd = ["sh", "-c", orden, *previa]
+    cuaderno = op.cuaderno_inicial or (
+        f"{op.preparar_carpeta}/participante/00-bienvenida.ipynb" if op.preparar_carpeta else ""
+    )
+    if cuaderno:
+        spawner.default_url = f"/lab/tree/{cuaderno}"
     if op.kernel_inactivo:
         argumentos = list(spawner.args) if "args" in spawner else []
         argumentos = [a for a in argumentos if not a.startswith("--MappingKernelManager.cull")]
@@ -153,8 +180,9 @@ def fragmento(op: OpcionesHub) -> str:
     datos = {
         k: v
         for k, v in op.__dict__.items()
-        if k in ("carpeta", "bd", "puerto", "url_para_kernels", "facilitacion",
-                 "python", "kernel_inactivo", "cuaderno_inicial")
+        if k in ("carpeta", "bd", "puerto", "url_servicio", "ip_escucha", "url_para_kernels",
+                 "facilitacion", "python", "kernel_inactivo", "cuaderno_inicial",
+                 "preparar_carpeta")
     }  # fmt: skip
     return (
         "# --- taller: servicio de respuestas y ajustes del taller (generado por «taller hub»)\n"

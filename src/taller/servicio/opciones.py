@@ -41,3 +41,9 @@ def agregar_argumentos(p: argparse.ArgumentParser) -> None:
         "a un buzón local, para «taller informe --buzon CARPETA»",
     )
     p.add_argument("--grupo", help="con --exportar: solo las de este grupo")
+    p.add_argument(
+        "--ip",
+        default=os.environ.get("TALLER_SERVICIO_IP", ""),
+        help="dirección en la que escucha (por defecto, la de JUPYTERHUB_SERVICE_URL; en "
+        "Kubernetes: 0.0.0.0)",
+    )

@@ -62,6 +62,7 @@ def opciones() -> OpcionesHub:
         bd=os.environ.get("TALLER_SERVICIO_BD", ""),
         facilitacion=[u for u in facilitacion if u],
         cuaderno_inicial=os.environ.get("TALLER_CUADERNO_INICIAL", ""),
+        preparar_carpeta=os.environ.get("TALLER_PREPARAR", "taller-cejum"),
     )
 
 
