@@ -27,9 +27,12 @@ import { crearAnuncio, vigilarAccesibilidad } from './accesibilidad';
 export const MARCA = 'taller.json';
 /** La clase del panel del cuaderno que oculta código y números de ejecución. */
 export const CLASE_SIN_CODIGO = 'taller-sin-codigo';
-/** Mientras se ejecuta solo, y después, el panel lleva estas clases (para las pruebas). */
+/** Mientras se ejecuta solo, y después, el panel lleva estas clases; si se decide no
+ * ejecutarlo, `taller-sin-autoejecucion`. Así quien lo mira (las pruebas) sabe cuándo
+ * terminó la extensión. */
 export const CLASE_EJECUTANDO = 'taller-autoejecutando';
 export const CLASE_EJECUTADO = 'taller-autoejecutado';
+export const CLASE_NO_SE_EJECUTA = 'taller-sin-autoejecucion';
 
 interface IMetadatosTaller {
   autoejecutar: boolean;
@@ -132,9 +135,11 @@ async function autoejecutar(panel: NotebookPanel): Promise<void> {
   try {
     await panel.sessionContext.ready;
   } catch {
+    panel.addClass(CLASE_NO_SE_EJECUTA);
     return; // el kernel no arrancó: JupyterLab ya lo avisa
   }
   if (!(await kernelListo(panel))) {
+    panel.addClass(CLASE_NO_SE_EJECUTA);
     return;
   }
   const cuaderno = panel.content;
@@ -207,10 +212,12 @@ async function alAbrir(app: JupyterFrontEnd, panel: NotebookPanel): Promise<void
     panel.disposed.connect(() => celdas.disconnect());
   }
   if (!meta.autoejecutar) {
+    panel.addClass(CLASE_NO_SE_EJECUTA);
     return;
   }
   const contenidos = app.serviceManager.contents;
   if (!(await enCarpetaDelTaller(contenidos, panel.context.localPath))) {
+    panel.addClass(CLASE_NO_SE_EJECUTA);
     return;
   }
   await autoejecutar(panel);
@@ -227,6 +234,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const atender = (panel: NotebookPanel): void => {
       alAbrir(app, panel).catch(razon => {
         console.warn('taller-cejum: no se pudo preparar el cuaderno', razon);
+        if (!panel.isDisposed && !panel.hasClass(CLASE_EJECUTADO)) {
+          panel.addClass(CLASE_NO_SE_EJECUTA);
+        }
       });
     };
     tracker.forEach(atender);

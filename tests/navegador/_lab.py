@@ -259,6 +259,17 @@ def abrir(pagina: Any, servidor: ServidorLab, ruta: str, espera_ms: int = 60_000
         timeout=espera_ms,
     )
     pagina.wait_for_function(_CUADERNO_LISTO, timeout=espera_ms, polling=200)
+    # La extensión taller-cejum ejecuta sola los cuadernos del taller al abrirlos: se espera
+    # a que termine (o a que decida no hacerlo) antes de que la prueba ejecute lo suyo.
+    pagina.wait_for_function(_EXTENSION_TERMINO, timeout=espera_ms * 2, polling=200)
+
+
+_EXTENSION_TERMINO = """() => {
+  const app = window.jupyterapp;
+  if (app.hasPlugin && !app.hasPlugin('taller-cejum:autoejecutar')) return true;
+  const w = app.shell.currentWidget;
+  return !!w && (w.hasClass('taller-autoejecutado') || w.hasClass('taller-sin-autoejecucion'));
+}"""
 
 
 def cerrar_documentos(pagina: Any) -> None:
