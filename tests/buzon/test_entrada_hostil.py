@@ -318,7 +318,7 @@ def test_importar_a_un_buzon_sin_permiso_lo_dice_en_espanol(
 
     mensaje = _como(cuenta_ajena, importar)
     assert mensaje.startswith(f"No se pudo guardar la respuesta en «{destino / ANA.id}.jsonl»")
-    assert "no hay permiso" in mensaje and "TALLER_BUZON" in mensaje
+    assert "no tiene permiso" in mensaje and "TALLER_BUZON" in mensaje
 
 
 def test_compartir_un_buzon_en_una_ruta_inalcanzable_lo_dice_en_espanol(
@@ -337,7 +337,7 @@ def test_compartir_un_buzon_en_una_ruta_inalcanzable_lo_dice_en_espanol(
 
     mensaje = _como(cuenta_ajena, compartir)
     assert mensaje.startswith(f"No se pudo preparar el buzón compartido en «{ruta}»")
-    assert "no hay permiso" in mensaje
+    assert "no tiene permiso" in mensaje
 
 
 # --- 13. Disco lleno: en español, y nada a medias --------------------------------------------
@@ -371,7 +371,7 @@ def test_con_el_disco_lleno_el_error_es_en_espanol_y_no_queda_nada_a_medias(
             guardadas += 1
     assert error.value.errno == errno.ENOSPC
     assert str(error.value).startswith(f"No se pudo guardar la respuesta en «{buzon.carpeta}")
-    assert "el disco está lleno" in str(error.value)
+    assert "no queda espacio en el disco" in str(error.value)
     assert "No space left" not in str(error.value)
     lectura = buzon.leer()
     assert len(lectura.registros) == guardadas > 0

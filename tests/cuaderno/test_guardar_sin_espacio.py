@@ -64,7 +64,7 @@ def test_con_el_disco_lleno_la_reflexion_no_dice_guardado_y_se_puede_reintentar(
     w.boton_comprobar.click()
     assert "✔ Guardado" not in w.retro.value
     assert "⚠ No se pudo guardar su respuesta." in w.retro.value
-    assert "el disco está lleno" in w.retro.value
+    assert "no queda espacio en el disco" in w.retro.value
     assert "No space left" not in w.retro.value
     assert "pulse «Guardar» para intentar guardarla otra vez" in w.retro.value
     assert w.texto.value == texto and not w.texto.disabled  # la respuesta sigue aquí

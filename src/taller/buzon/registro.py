@@ -46,6 +46,7 @@ from taller.buzon.esquema import (
     validar_linea,
     validar_registro,
 )
+from taller.carpeta import por_que_fallo
 
 __all__ = [
     "EXTENSION",
@@ -185,32 +186,13 @@ class BuzonOcupado(ErrorDelBuzon):
 
 def explicar(error: OSError, ruta: str | os.PathLike[str], accion: str) -> ErrorDelBuzon:
     """El ``ErrorDelBuzon`` de un ``OSError`` al ``accion`` (p. ej. «guardar la respuesta
-    en») la ruta: en español, con la ruta y qué hacer."""
+    en») la ruta: en español, con la ruta, qué pasó y qué hacer (``carpeta.por_que_fallo``)."""
     if isinstance(error, ErrorDelBuzon):
         return error
-    numero = error.errno or 0
-    lugar = f"«{os.fspath(ruta)}»"
-    if numero in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        texto = (
-            f"No se pudo {accion} {lugar}: el disco está lleno (o se acabó la cuota). "
-            "Libere espacio o avise a quien administra el equipo, y vuelva a intentarlo."
-        )
-    elif numero in (errno.EACCES, errno.EPERM):
-        texto = (
-            f"No se pudo {accion} {lugar}: no hay permiso. Elija una carpeta donde pueda "
-            "escribir (variable TALLER_BUZON) o pida permiso a quien administra el equipo."
-        )
-    elif numero == errno.EROFS:
-        texto = f"No se pudo {accion} {lugar}: está en un disco de solo lectura."
-    elif numero == errno.ENOENT:
-        texto = f"No se pudo {accion} {lugar}: la carpeta no existe o no se puede alcanzar."
-    elif numero == errno.ELOOP:
-        texto = (
-            f"No se pudo {accion} {lugar}: es un enlace simbólico y, por seguridad, no se sigue."
-        )
-    else:
-        texto = f"No se pudo {accion} {lugar}: {error.strerror or error}."
-    return ErrorDelBuzon(numero, texto, ruta)
+    texto = f"No se pudo {accion} «{os.fspath(ruta)}»: {por_que_fallo(error).rstrip('.')}."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        texto += " El buzón puede estar en otra carpeta: variable TALLER_BUZON."
+    return ErrorDelBuzon(error.errno or 0, texto, ruta)
 
 
 # --- Candado entre procesos: con tiempo máximo en todas las plataformas --------------------
