@@ -170,35 +170,42 @@ class Almacen:
         ``(nuevos, repetidos)``. Un ``uid`` ya guardado con el mismo contenido y la misma
         persona cuenta como repetido (un reintento); con otro contenido, ``ConflictoDeUid``
         y no se guarda nada."""
-        if not registros:
-            return 0, 0
+        (resultado,) = self.guardar_lote([registros])
+        if isinstance(resultado, ConflictoDeUid):
+            raise resultado
+        return resultado
+
+    def guardar_lote(
+        self, peticiones: Sequence[Sequence[dict[str, Any]]]
+    ) -> list[tuple[int, int] | ConflictoDeUid]:
+        """Guarda varias peticiones en **una** transacción (un solo ``COMMIT``: en
+        PostgreSQL cada uno espera al disco). Cada petición se acepta o rechaza entera, como
+        con ``guardar``: su resultado es ``(nuevos, repetidos)`` o el ``ConflictoDeUid``."""
         recibido = _ahora()
-        filas = [
-            {**r, "valor": json.dumps(r["valor"], ensure_ascii=False, sort_keys=True),
-             "recibido": recibido}
-            for r in registros
+        lotes = [
+            [
+                {**r, "valor": json.dumps(r["valor"], ensure_ascii=False, sort_keys=True),
+                 "recibido": recibido}
+                for r in registros
+            ]
+            for registros in peticiones
         ]  # fmt: skip
-        uids = [f["uid"] for f in filas]
-        if len(set(uids)) != len(uids):
-            raise ConflictoDeUid("la misma petición trae dos veces el mismo «uid»")
+        todos = list({f["uid"] for filas in lotes for f in filas})
+        resultados: list[tuple[int, int] | ConflictoDeUid] = []
         with self._escritura.begin() as con:
             if self.es_postgres:
                 con.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CANDADO_PG})
-            existentes = {
-                fila.uid: fila
-                for fila in con.execute(sa.select(respuestas).where(respuestas.c.uid.in_(uids)))
-            }
-            nuevas = []
-            for fila in filas:
-                previa = existentes.get(fila["uid"])
-                if previa is None:
-                    nuevas.append(fila)
-                elif not _misma(previa, fila):
-                    raise ConflictoDeUid(f"el «uid» {fila['uid']} ya se usó para otra respuesta")
+            existentes: dict[str, dict[str, Any]] = {}
+            for i in range(0, len(todos), 1000):
+                consulta = sa.select(respuestas).where(respuestas.c.uid.in_(todos[i : i + 1000]))
+                existentes.update((f.uid, f._asdict()) for f in con.execute(consulta))
+            nuevas: list[dict[str, Any]] = []
+            for filas in lotes:
+                resultados.append(_aceptar(filas, existentes, nuevas))
             if nuevas:
                 insertar = (postgresql if self.es_postgres else sqlite).insert(respuestas)
                 con.execute(insertar.on_conflict_do_nothing(index_elements=["uid"]), nuevas)
-        return len(nuevas), len(filas) - len(nuevas)
+        return resultados
 
     # --- Leer -------------------------------------------------------------------------
 
@@ -232,11 +239,32 @@ class Almacen:
             return list(con.execute(sa.select(respuestas.c.uid)).scalars())
 
 
-def _misma(previa: Any, fila: dict[str, Any]) -> bool:
+def _misma(previa: dict[str, Any], fila: dict[str, Any]) -> bool:
     return all(
-        getattr(previa, c) == fila[c]
+        previa[c] == fila[c]
         for c in ("participante", "ejercicio", "elemento", "intento", "modo", "valor")
     )
+
+
+def _aceptar(
+    filas: list[dict[str, Any]], existentes: dict[str, dict[str, Any]], nuevas: list[dict[str, Any]]
+) -> tuple[int, int] | ConflictoDeUid:
+    """Decide una petición: las filas nuevas se agregan a ``nuevas`` (y a ``existentes``,
+    para las peticiones siguientes del mismo lote), o ninguna si hay un conflicto."""
+    uids = [f["uid"] for f in filas]
+    if len(set(uids)) != len(uids):
+        return ConflictoDeUid("la misma petición trae dos veces el mismo «uid»")
+    propias = []
+    for fila in filas:
+        previa = existentes.get(fila["uid"])
+        if previa is None:
+            propias.append(fila)
+        elif not _misma(previa, fila):
+            return ConflictoDeUid(f"el «uid» {fila['uid']} ya se usó para otra respuesta")
+    for fila in propias:
+        existentes[fila["uid"]] = fila
+    nuevas.extend(propias)
+    return len(propias), len(filas) - len(propias)
 
 
 def _a_registro(fila: Any) -> dict[str, Any]:

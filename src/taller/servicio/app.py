@@ -69,6 +69,58 @@ def puede_leer(modelo: dict[str, Any]) -> bool:
     )
 
 
+class Escritor:
+    """Un solo hilo escribe en la base; las peticiones que llegan mientras escribe se
+    guardan juntas en la transacción siguiente (un solo ``COMMIT`` para todas: con
+    PostgreSQL, cada uno espera al disco). Cada petición se acepta o rechaza entera."""
+
+    #: Peticiones por transacción, como máximo.
+    LOTE = 256
+
+    def __init__(self, almacen: Almacen) -> None:
+        self.almacen = almacen
+        self._hilo = ThreadPoolExecutor(1, thread_name_prefix="taller-escribir")
+        self._pendientes: list[tuple[list[dict[str, Any]], asyncio.Future[tuple[int, int]]]] = []
+        self._ocupado = False
+        self._tarea: asyncio.Future[None] | None = None
+
+    async def guardar(self, registros: list[dict[str, Any]]) -> tuple[int, int]:
+        futuro: asyncio.Future[tuple[int, int]] = asyncio.get_running_loop().create_future()
+        self._pendientes.append((registros, futuro))
+        if not self._ocupado:
+            self._ocupado = True
+            self._tarea = asyncio.ensure_future(self._vaciar())  # referencia: no se recolecta
+        return await futuro
+
+    async def _vaciar(self) -> None:
+        bucle = asyncio.get_running_loop()
+        try:
+            while self._pendientes:
+                lote = self._pendientes[: self.LOTE]
+                del self._pendientes[: self.LOTE]
+                try:
+                    resultados = await bucle.run_in_executor(
+                        self._hilo, self.almacen.guardar_lote, [r for r, _ in lote]
+                    )
+                except Exception as error:  # la base no responde: falla todo el lote (5xx)
+                    for _, futuro in lote:
+                        if not futuro.done():
+                            futuro.set_exception(error)
+                    continue
+                for (_, futuro), resultado in zip(lote, resultados, strict=True):
+                    if futuro.done():
+                        continue
+                    if isinstance(resultado, Exception):
+                        futuro.set_exception(resultado)
+                    else:
+                        futuro.set_result(resultado)
+        finally:
+            self._ocupado = False
+
+    def cerrar(self) -> None:
+        self._hilo.shutdown(wait=True)
+
+
 class _Base(HubOAuthenticated, RequestHandler):
     """Autenticación con el hub (token en la cabecera o cookie OAuth) y errores en JSON."""
 
@@ -126,8 +178,8 @@ class _Base(HubOAuthenticated, RequestHandler):
             raise HTTPError(400, f"El parámetro «{nombre}» debe estar entre 0 y {maximo}.")
         return valor
 
-    async def en_hilo(self, funcion: Any, *args: Any, escribir: bool = False) -> Any:
-        hilos = self.settings["escritor" if escribir else "lectores"]
+    async def en_hilo(self, funcion: Any, *args: Any) -> Any:
+        hilos = self.settings["lectores"]
         return await asyncio.get_running_loop().run_in_executor(hilos, funcion, *args)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -157,7 +209,7 @@ class RespuestasHandler(_Base):
         for registro in registros:
             registro["participante"] = participante
         try:
-            nuevos, repetidos = await self.en_hilo(self.almacen.guardar, registros, escribir=True)
+            nuevos, repetidos = await self.settings["escritor"].guardar(registros)
         except ConflictoDeUid as error:
             raise HTTPError(409, f"No se guardó nada: {error}.") from None
         self.responder({"nuevos": nuevos, "repetidos": repetidos})
@@ -361,7 +413,7 @@ def crear_app(
         secreto=secreto,
         ejercicios=ejercicios,
         lectores=ThreadPoolExecutor(4, thread_name_prefix="taller-leer"),
-        escritor=ThreadPoolExecutor(1, thread_name_prefix="taller-escribir"),
+        escritor=Escritor(almacen),
     )
 
 
@@ -417,7 +469,7 @@ def main(lista: list[str] | argparse.Namespace | None = None) -> int:
         await servidor.close_all_connections()
 
     asyncio.run(correr())
-    app.settings["escritor"].shutdown(wait=True)
+    app.settings["escritor"].cerrar()
     almacen.cerrar()
     _log.info("Servicio detenido")
     return 0
