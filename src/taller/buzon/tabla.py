@@ -233,6 +233,31 @@ def _sin_recolector(funcion: typing.Callable[[], _T]) -> _T:
 # --- Lectura incremental del buzón (para el tablero) ---------------------------------------
 
 
+def _intercalar(todo: pl.DataFrame, nuevo: pl.DataFrame) -> pl.DataFrame:
+    """Las filas de las dos tablas en orden de archivo y línea, como las da ``Buzon.leer``
+    (``todo`` ya lo está, y lo nuevo de un archivo va después de lo que ya había de él):
+    sin ordenar de nuevo la tabla entera."""
+    anterior = pl.col("_archivo").shift(1)
+    en_orden = (anterior < pl.col("_archivo")) | (
+        (anterior == pl.col("_archivo")) & (pl.col("_linea").shift(1) < pl.col("_linea"))
+    )
+    if not nuevo.select(en_orden.fill_null(True).all()).item():
+        nuevo = nuevo.sort("_archivo", "_linea")
+    if todo.is_empty() or nuevo.is_empty():
+        return nuevo if todo.is_empty() else todo
+    nombres = nuevo["_archivo"]
+    cortes = np.flatnonzero(nombres.ne_missing(nombres.shift(1)).fill_null(True).to_numpy())
+    if len(cortes) > 1000:  # muchos archivos nuevos a la vez: más simple ordenar todo
+        return pl.concat([todo, nuevo]).sort("_archivo", "_linea")
+    destinos = todo["_archivo"].search_sorted(nombres.gather(cortes), side="right").to_list()
+    trozos, previo = [], 0
+    for inicio, fin, destino in zip(cortes, [*cortes[1:], nuevo.height], destinos, strict=True):
+        trozos += [todo[previo:destino], nuevo[inicio:fin]]
+        previo = destino
+    juntas = pl.concat([*trozos, todo[previo:]], rechunk=False)
+    return juntas.rechunk() if juntas.n_chunks() > 64 else juntas
+
+
 @dataclass
 class _Archivo:
     """Lo leído de un archivo: hasta qué byte y línea (la última completa), la suma
@@ -319,15 +344,11 @@ class LecturaIncremental:
         quitar &= set(todo["_archivo"].unique())
         if not piezas and not quitar:
             return self.tabla
-        todo = pl.concat([todo.filter(~pl.col("_archivo").is_in(list(quitar))), *piezas])
-        anterior = pl.col("_archivo").shift(1)
-        en_orden = (anterior < pl.col("_archivo")) | (
-            (anterior == pl.col("_archivo")) & (pl.col("_linea").shift(1) < pl.col("_linea"))
-        )
-        if not todo.select(en_orden.fill_null(True).all()).item():  # como Buzon.leer
-            todo = todo.sort("_archivo", "_linea")
-        self._todo = todo
-        self.tabla = _a_pandas(todo.filter(pl.col("uid").is_first_distinct()))
+        if quitar:
+            todo = todo.filter(~pl.col("_archivo").is_in(list(quitar)))
+        self._todo = todo = _intercalar(todo, pl.concat(piezas) if piezas else todo.clear())
+        primeros = todo["uid"].is_first_distinct()
+        self.tabla = _a_pandas(todo if primeros.all() else todo.filter(primeros))
         return self.tabla
 
     def _leer(
