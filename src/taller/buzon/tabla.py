@@ -149,8 +149,9 @@ def _con_motor(partes: list[_Parte]) -> tuple[pl.DataFrame, list[_Parte]] | None
             if (np.diff(fines, prepend=-1) > MAX_BYTES_LINEA).any():
                 bien[de_parte == i] = False
     rechazadas = np.unique(de_parte[~bien])
-    leido = leido.filter(pl.Series(~np.isin(de_parte, rechazadas))).select(list(_COLUMNAS))
-    return leido, [partes[i] for i in rechazadas]
+    if len(rechazadas):
+        leido = leido.filter(pl.Series(~np.isin(de_parte, rechazadas)))
+    return leido.select(list(_COLUMNAS)), [partes[i] for i in rechazadas]
 
 
 def _convertir(partes: list[_Parte]) -> tuple[list[pl.DataFrame], list[_Parte]]:
