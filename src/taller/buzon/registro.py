@@ -242,7 +242,7 @@ def candado(
     """Toma el candado del archivo (compartido para leer, exclusivo para escribir),
     reintentando hasta ``espera_maxima`` segundos; si no, ``BuzonOcupado``."""
     limite = time.monotonic() + espera_maxima
-    pausa = 0.001
+    pausa = 0.0002
     while not _intentar(fd, compartido):
         restante = limite - time.monotonic()
         if restante <= 0:
@@ -254,7 +254,7 @@ def candado(
                 ruta,
             )
         time.sleep(min(pausa, restante))
-        pausa = min(pausa * 2, 0.05)
+        pausa = min(pausa * 2, 0.005)
     try:
         yield
     finally:
