@@ -272,6 +272,7 @@ def test_enlaces_fifos_y_dispositivos_no_se_siguen_ni_se_leen(
 
     assert _como(cuenta_ajena, plantar) == "plantado"
     os.mknod(carpeta / "disp.jsonl", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+    os.link(secreto, carpeta / "duro.jsonl")  # otro nombre del mismo archivo
     assert os.lstat(carpeta / "intrusa.jsonl").st_uid == cuenta_ajena.pw_uid
 
     _limite(20)
@@ -285,6 +286,7 @@ def test_enlaces_fifos_y_dispositivos_no_se_siguen_ni_se_leen(
     assert problemas["intrusa.jsonl"].startswith("es un enlace simbólico")
     assert problemas["tubo.jsonl"].startswith("no es un archivo normal")
     assert problemas["disp.jsonl"].startswith("no es un archivo normal")
+    assert problemas["duro.jsonl"].startswith("tiene otro nombre fuera del buzón")
     assert all(p.linea == 0 for p in lectura.problemas)  # nada de contar líneas del secreto
     assert (resumen.leidos, resumen.nuevos) == (1, 1)
     assert sorted(p.name for p in (base / "destino").iterdir()) == [f"{ANA.id}.jsonl"]

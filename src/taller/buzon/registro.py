@@ -290,8 +290,10 @@ def leer_archivo(
     fd = os.open(ruta, _AL_LEER)
     try:
         estado = os.fstat(fd)
-        if not stat.S_ISREG(estado.st_mode):
-            raise ErrorDelBuzon(errno.EINVAL, "no es un archivo normal (¿FIFO o dispositivo?)")
+        if not stat.S_ISREG(estado.st_mode) or estado.st_nlink > 1:
+            raise ErrorDelBuzon(
+                errno.EINVAL, "no es un archivo normal (FIFO, dispositivo o enlace duro)"
+            )
         if estado.st_size > MAX_BYTES_ARCHIVO:
             raise ErrorDelBuzon(
                 errno.EFBIG,
@@ -343,6 +345,8 @@ def archivos_del_buzon(
             mensaje = "no es un archivo de respuestas del taller; se omite"
         elif not stat.S_ISREG(estado.st_mode):
             mensaje = "no es un archivo normal (carpeta, FIFO o dispositivo); no se lee"
+        elif estado.st_nlink > 1:
+            mensaje = "tiene otro nombre fuera del buzón (enlace duro); por seguridad no se lee"
         else:
             yield entrada, id_, estado
             continue
