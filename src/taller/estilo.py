@@ -37,6 +37,7 @@ CSS_BASE = f"""<style>
    parten, los campos no pasan del ancho disponible y el texto de un botón se parte en
    líneas en vez de cortarse con «…». */
 .{CLASE} .widget-hbox {{ flex-wrap: wrap; max-width: 100%; }}
+.{CLASE} .widget-hbox > .widget-button {{ align-self: flex-end; }}
 .{CLASE} .widget-inline-hbox {{ flex-wrap: wrap; max-width: 100%; height: auto; }}
 .{CLASE} .widget-text, .{CLASE} .widget-textarea {{ max-width: 100%; min-width: 0; }}
 .{CLASE} .widget-textarea {{ margin-left: 0; margin-right: 0; }}

@@ -144,12 +144,19 @@ _DESBORDES = r"""() => {
         fallas.push(`el texto de «${nombre(el)}» (${el.tagName.toLowerCase()}) queda cortado`);
     }
   }
-  let larga = null;
-  for (const el of nb.querySelectorAll('.taller-ejercicio .widget-radio-box label'))
-    if (!larga || el.innerText.length > larga.innerText.length) larga = el;
+  // Por tipo de control, el ejercicio con el texto de opción más largo (para las capturas).
   for (const e of nb.querySelectorAll('[data-opcion-mas-larga]'))
     e.removeAttribute('data-opcion-mas-larga');
-  if (larga) larga.closest('.taller-ejercicio').dataset.opcionMasLarga = '1';
+  const tipos = {radio: '.widget-radio-box label', casilla: '.widget-checkbox label',
+                 boton: '.widget-toggle-button', lista: '.widget-hbox'};
+  for (const [tipo, sel] of Object.entries(tipos)) {
+    let larga = null;
+    for (const el of nb.querySelectorAll('.taller-ejercicio ' + sel))
+      if (!larga || el.innerText.length > larga.innerText.length) larga = el;
+    if (tipo === 'lista' && larga && !larga.querySelector('select')) larga = null;
+    if (larga) larga.closest('.taller-ejercicio').dataset.opcionMasLarga =
+      ((larga.closest('.taller-ejercicio').dataset.opcionMasLarga || '') + ' ' + tipo).trim();
+  }
   return {fallas: [...new Set(fallas)], etiquetas, ejercicios: raices.length};
 }"""
 
@@ -202,15 +209,26 @@ def _medir_anchos(pagina: Any, m: Medicion, sufijo: str) -> None:
         pagina.set_viewport_size({"width": ancho, "height": alto})
         pagina.wait_for_timeout(600)  # JupyterLab reacomoda sus paneles al cambiar de tamaño
         m.desbordes[f"{ancho}{sufijo}"] = pagina.evaluate(_DESBORDES)
-        # El ejercicio con la opción más larga, entero: ahí se ve si el texto se parte bien.
-        largo = pagina.locator('[data-opcion-mas-larga="1"]')
-        if largo.count():
-            largo.first.scroll_into_view_if_needed()
+        # Por tipo de control, el ejercicio con la opción más larga, entero: ahí se ve si
+        # el texto se parte bien.
+        marcados = pagina.locator("[data-opcion-mas-larga]")
+        for k in range(marcados.count()):
+            ejercicio = marcados.nth(k)
+            tipos = ejercicio.get_attribute("data-opcion-mas-larga").replace(" ", "-")
+            # Un ejercicio largo no cabe en la ventana: se agranda la ventana a su alto
+            # (JupyterLab desplaza el cuaderno dentro de un panel).
+            alto_ej = ejercicio.evaluate("e => e.getBoundingClientRect().height")
+            pagina.set_viewport_size({"width": ancho, "height": int(min(alto_ej + 250, 8000))})
+            pagina.wait_for_timeout(400)
+            ejercicio.scroll_into_view_if_needed()
             destino = (
-                _lab.CAPTURAS / f"primer-minuto-{_nombre(m.ruta)}-opcion-larga-{ancho}{sufijo}.png"
+                _lab.CAPTURAS
+                / f"primer-minuto-{_nombre(m.ruta)}-opcion-larga-{tipos}-{ancho}{sufijo}.png"
             )
-            largo.first.screenshot(path=str(destino))
+            ejercicio.screenshot(path=str(destino))
             m.capturas.append(destino)
+            pagina.set_viewport_size({"width": ancho, "height": alto})
+            pagina.wait_for_timeout(400)
         m.capturas.append(
             _captura_arriba(pagina, f"primer-minuto-{_nombre(m.ruta)}-{ancho}{sufijo}")
         )
