@@ -429,7 +429,8 @@ def entorno_legible() -> tuple[Path, float]:
     import taller
 
     codigo = Path(taller.__file__).resolve().parent
-    if all(map(_legible_por_otros, (prefijo, base, codigo))):
+    forzar = bool(os.environ.get("TALLER_PRUEBAS_COPIAR_ENTORNO"))  # para probar la copia
+    if not forzar and all(map(_legible_por_otros, (prefijo, base, codigo))):
         return prefijo, 0.0
     if not _legible_por_otros(base):
         faltante(
@@ -444,6 +445,22 @@ def entorno_legible() -> tuple[Path, float]:
         destino.mkdir(parents=True)
         subprocess.run(["cp", "-a", str(prefijo), str(destino / "venv")], check=True)
         subprocess.run(["cp", "-a", str(codigo.parent), str(destino / "src")], check=True)
+        # En un clon (instalación editable), el contenido y los cuadernos están junto a src/.
+        for carpeta in ("datos", "notebooks"):
+            if (codigo.parent.parent / carpeta).is_dir():
+                subprocess.run(
+                    ["cp", "-a", str(codigo.parent.parent / carpeta), str(destino / carpeta)],
+                    check=True,
+                )
+        # Los guiones de bin/ (taller, jupyterhub-singleuser...) nombran el Python del
+        # entorno original en su primera línea.
+        for guion in (destino / "venv" / "bin").iterdir():
+            if guion.is_file() and not guion.is_symlink():
+                datos = guion.read_bytes()
+                if datos.startswith(b"#!" + str(prefijo).encode()):
+                    guion.write_bytes(
+                        datos.replace(str(prefijo).encode(), str(destino / "venv").encode(), 1)
+                    )
         sitio = next((destino / "venv" / "lib").glob("python3*/site-packages"))
         for pth in sitio.glob("__editable__*taller*.pth"):
             pth.write_text(str(destino / "src") + "\n")

@@ -319,6 +319,36 @@ def test_taller_en_grupo_de_punta_a_punta(taller_en_hub: Taller, chromium: Any):
     assert "No tiene permiso" in pag_ana.content()
     _captura(pag_ana, "hub-participante-403.png")
 
+    # --- Con el servicio caído, el ejercicio dice que la respuesta quedó pendiente -------
+    t.servicio.matar()
+    try:
+        pag_ana.goto(f"{hub.url}/user/{ana}/lab", wait_until="domcontentloaded")
+        pag_ana.wait_for_function("() => !!window.jupyterapp", timeout=90_000)
+        pag_ana.evaluate("() => window.jupyterapp.restored.then(() => true)")
+        _lab.orden(pag_ana, "docmanager:open", {"path": "taller-e2e.ipynb", "factory": "Notebook"})
+        pag_ana.wait_for_function(_lab._CUADERNO_LISTO, timeout=90_000, polling=200)
+        _lab.ejecutar_todo(pag_ana)
+        pag_ana.locator("button.widget-button:visible", has_text="Intentar de nuevo").first.click()
+        comprobar = pag_ana.locator("button.widget-button:visible", has_text="Comprobar").first
+        comprobar.wait_for()
+        pag_ana.wait_for_timeout(500)  # los controles se vuelven a dibujar al reintentar
+        pag_ana.get_by_role("checkbox").first.check()
+        inicio = time.monotonic()
+        comprobar.click()
+        aviso = pag_ana.locator(".taller-retro", has_text="pendiente de envío").first
+        try:
+            aviso.wait_for(timeout=15_000)
+            aviso.scroll_into_view_if_needed()
+        finally:
+            _captura(pag_ana, "hub-participante-pendiente.png")
+        print(f"Aviso de pendiente visible en {time.monotonic() - inicio:.1f} s")
+        assert "todavía no llega al servicio del taller" in aviso.inner_text()
+    finally:
+        t.servicio.arrancar()
+    # Vuelve el servicio: la respuesta guardada llega sola (el hilo de envío reintenta).
+    filas_fer.filter(has_text="Ana").nth(1).wait_for(timeout=30_000)
+    assert filas_fer.filter(has_text="Ana").count() == 2
+
     # --- Identidad falsificada en el cuerpo: se ignora -----------------------------------
     registros = t.del_grupo(GRUPO)
     id_beto = next(x["participante"] for x in registros if x["alias"] == "Beto")
