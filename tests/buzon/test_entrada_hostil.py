@@ -168,11 +168,11 @@ def test_sin_memoria_un_archivo_se_reporta_y_lo_demas_se_lee(tmp_path: Path) -> 
     with grande.open("wb") as archivo:
         for _ in range(MAX_BYTES_ARCHIVO // len(relleno)):
             archivo.write(relleno)
+    calentar = _con_hostil(tmp_path / "calentar")
     codigo = f"""
 import resource, sys
 from taller.buzon import Buzon, LecturaIncremental
-lector = LecturaIncremental(Buzon({str(buzon.carpeta)!r}))
-lector.actualizar()  # importa todo antes de limitar la memoria
+LecturaIncremental(Buzon({str(calentar.carpeta)!r})).actualizar()  # importa todo antes
 suave, duro = resource.getrlimit(resource.RLIMIT_AS)
 uso = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
 resource.setrlimit(resource.RLIMIT_AS, (uso + 40 * 2**20, duro))

@@ -16,6 +16,7 @@ completa la vez siguiente.
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import io
 import operator
@@ -121,10 +122,18 @@ def _con_motor(partes: list[_Parte]) -> tuple[pl.DataFrame, list[_Parte]] | None
     así (entonces se divide el lote)."""
     datos = b"".join(p.datos for p in partes)
     cuentas = np.array([p.n for p in partes], dtype=np.int64)
-    try:
-        valores = list(map(_VALOR, _TIPOS.decode_lines(datos)))
-        leido = pl.read_ndjson(io.BytesIO(datos), schema=_LEIDOS)
-    except (msgspec.DecodeError, RecursionError, pl.exceptions.PolarsError):
+    # polars suelta el GIL: lee en otro hilo mientras msgspec revisa los tipos en este.
+    with concurrent.futures.ThreadPoolExecutor(1) as hilo:  # uno por lote: a salvo de fork
+        con_polars = hilo.submit(pl.read_ndjson, io.BytesIO(datos), schema=_LEIDOS)
+        try:
+            valores: list[Any] | None = list(map(_VALOR, _TIPOS.decode_lines(datos)))
+        except (msgspec.DecodeError, RecursionError, MemoryError):
+            valores = None
+        try:
+            leido = con_polars.result()
+        except (pl.exceptions.PolarsError, MemoryError):
+            return None
+    if valores is None:
         return None
     if len(valores) != cuentas.sum() or leido.height != len(valores):
         return None  # una línea vacía o con dos registros
@@ -144,14 +153,21 @@ def _con_motor(partes: list[_Parte]) -> tuple[pl.DataFrame, list[_Parte]] | None
         if type(v) in REVISAR_VALOR and defecto_de_valor(v) is not None:
             bien[i] = False
     for i, parte in enumerate(partes):  # solo una parte grande puede tener una línea larga
-        if len(parte.datos) > MAX_BYTES_LINEA:
-            fines = np.flatnonzero(np.frombuffer(parte.datos, dtype=np.uint8) == 10)
-            if (np.diff(fines, prepend=-1) > MAX_BYTES_LINEA).any():
-                bien[de_parte == i] = False
+        if len(parte.datos) > MAX_BYTES_LINEA and _hay_linea_larga(parte.datos):
+            bien[de_parte == i] = False
     rechazadas = np.unique(de_parte[~bien])
     if len(rechazadas):
         leido = leido.filter(pl.Series(~np.isin(de_parte, rechazadas)))
     return leido.select(list(_COLUMNAS)), [partes[i] for i in rechazadas]
+
+
+def _hay_linea_larga(datos: bytes) -> bool:
+    inicio = 0
+    while (fin := datos.find(b"\n", inicio)) >= 0:
+        if fin - inicio > MAX_BYTES_LINEA:
+            return True
+        inicio = fin + 1
+    return False
 
 
 def _convertir(partes: list[_Parte]) -> tuple[list[pl.DataFrame], list[_Parte]]:
@@ -159,7 +175,10 @@ def _convertir(partes: list[_Parte]) -> tuple[list[pl.DataFrame], list[_Parte]]:
     de un lote no se puede leer con el motor, se divide en dos."""
     if not partes:
         return [], []
-    resultado = _con_motor(partes)
+    try:
+        resultado = _con_motor(partes)
+    except MemoryError:  # sin memoria para el lote entero: se divide
+        resultado = None
     if resultado is not None:
         return [resultado[0]], resultado[1]
     if len(partes) == 1:
@@ -327,10 +346,16 @@ class LecturaIncremental:
                 en_lote += len(leido[1].datos)
         quitar |= self._archivos.keys() - archivos.keys()
         for parte in rechazadas:
-            analisis = analizar(parte.datos, parte.nombre, parte.id_, parte.linea)
-            piezas.append(
-                _de_registros(list(map(a_dict, analisis.registros)), parte.nombre, analisis.lineas)
-            )
+            try:
+                analisis = analizar(parte.datos, parte.nombre, parte.id_, parte.linea)
+                pieza = _de_registros(
+                    list(map(a_dict, analisis.registros)), parte.nombre, analisis.lineas
+                )
+            except MemoryError as error:
+                archivos[parte.nombre] = problema_al_abrir(parte.nombre, error)
+                quitar.add(parte.nombre)
+                continue
+            piezas.append(pieza)
             typing.cast(_Archivo, archivos[parte.nombre]).problemas += analisis.problemas
         self._archivos = archivos
         self.analizados = sum(p.height for p in piezas)
