@@ -11,6 +11,12 @@ Todos validan con lo de aquí:
 - ``MODOS``: los modos de una respuesta (``""``, o los de la evaluación, ``"diagnostico"`` y
   ``"final"``). Los buzones anteriores escribían otros nombres (``MODOS_ANTERIORES``): se
   traducen al leer, una vez.
+
+Límites (lo que los pasa se reporta con archivo y línea y no se lee): textos cortos de
+hasta ``MAX_TEXTO`` (200) caracteres; ``intento`` de 1 a 2³¹−1; ``puntaje`` finito entre
+±10⁹; ``valor`` con hasta ``MAX_PROFUNDIDAD`` (16) niveles y enteros de 64 bits; una línea
+de hasta ``MAX_BYTES_LINEA`` (256 KB); un archivo de participante de hasta
+``MAX_BYTES_ARCHIVO`` (64 MB: unas 200 000 respuestas).
 """
 
 from __future__ import annotations
