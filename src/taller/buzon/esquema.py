@@ -258,7 +258,7 @@ def validar_linea(linea: bytes, participante: str | None = None) -> Registro | s
 
 def a_dict(registro: Registro) -> dict[str, Any]:
     """El registro como diccionario (con todos los campos, en orden)."""
-    return {c: getattr(registro, c) for c in CAMPOS}
+    return msgspec.structs.asdict(registro)
 
 
 def a_json(registro: Registro) -> bytes:
