@@ -77,6 +77,7 @@ _CSS_GRANDE = f"""<style>
 }}
 .{CLASE} .widget-html-content, .{CLASE} label, .{CLASE} button,
 .{CLASE} select, .{CLASE} textarea {{ font-size: 20px; }}
+.{CLASE} .widget-dropdown > select {{ font-size: 20px; height: auto; min-height: 40px; }}
 .{CLASE} h3 {{ font-size: 28px; }}
 .{CLASE} input[type="radio"], .{CLASE} input[type="checkbox"] {{
   width: 20px; height: 20px; }}
