@@ -62,7 +62,7 @@ def test_con_el_servicio_caido_se_guarda_avisa_y_llega_despues(
             assert time.monotonic() - inicio < 1.5  # un clic no espera a la red
         aviso = registro.pendiente()
         assert aviso is not None
-        assert "todavía no llega al servicio del taller (3 pendiente(s))" in aviso
+        assert "todavía no llega al servicio del taller (3 respuestas pendientes)" in aviso
         assert registro.intentos(ejercicios[1]) == 3  # lo guardado cuenta ya
     finally:
         entorno.servicio.arrancar()

@@ -49,7 +49,7 @@ ARCHIVO_ENVIADOS = "enviados.txt"
 
 AVISO_PENDIENTE = (
     "Su respuesta quedó guardada en su cuenta, pero todavía no llega al servicio del taller "
-    "({n} pendiente(s)). Se enviará sola en cuanto haya conexión; no hace falta repetirla."
+    "({cuantas}). Se enviará sola en cuanto haya conexión; no hace falta repetirla."
 )
 
 
@@ -256,7 +256,8 @@ class RegistroRemoto(RegistroDeParticipante):
         with contextlib.suppress(OSError):
             n = len(self.buzon.pendientes(self.participante.id))
             if n:
-                return AVISO_PENDIENTE.format(n=n)
+                cuantas = "1 respuesta pendiente" if n == 1 else f"{n} respuestas pendientes"
+                return AVISO_PENDIENTE.format(cuantas=cuantas)
         return None
 
 

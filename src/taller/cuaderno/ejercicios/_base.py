@@ -332,7 +332,7 @@ class EjercicioBase(widgets.VBox):
         cuenta pero aún no llega al servicio del taller; ``""`` si ya llegó."""
         pendiente = getattr(self.registro, "pendiente", None)
         texto = pendiente() if pendiente is not None else None
-        return caja("aviso", "⏳ Guardada, pendiente de envío.", esc(texto)) if texto else ""
+        return caja("aviso", "⚠ Guardada, pendiente de envío.", esc(texto)) if texto else ""
 
     def _hijos(self) -> list[widgets.Widget]:
         return presentes(
