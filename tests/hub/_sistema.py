@@ -403,7 +403,18 @@ def crear_usuario(nombre: str) -> None:
 
 
 def borrar_usuario(nombre: str) -> None:
-    subprocess.run(["pkill", "-KILL", "-u", nombre], capture_output=True)
+    """Termina (por pid) los procesos que quedaron de ese usuario de prueba y lo borra."""
+    import pwd
+
+    try:
+        uid = pwd.getpwnam(nombre).pw_uid
+    except KeyError:
+        return
+    for entrada in Path("/proc").iterdir():
+        if entrada.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entrada.stat().st_uid == uid:
+                    os.kill(int(entrada.name), signal.SIGKILL)
     subprocess.run(["userdel", "-r", "-f", nombre], capture_output=True)
 
 
