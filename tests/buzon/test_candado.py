@@ -77,3 +77,36 @@ def test_quien_lee_toma_un_candado_compartido(buzon: Buzon) -> None:
         assert len(buzon.leer().registros) == 1
         with pytest.raises(BuzonOcupado):
             buzon.registrar(ANA, [Respuesta("m1-ej", "", "Una vecina", False, 2)])
+
+
+_ESCRIBIR = """
+import sys
+from taller.buzon import Buzon, Participante, Respuesta
+buzon = Buzon(sys.argv[1])
+persona = Participante(sys.argv[2], "Ana", "G1")
+for i in range(int(sys.argv[3])):
+    buzon.registrar(persona, [Respuesta("m9-reflexion", "", "texto largo " * 200, None, i + 1)])
+"""
+
+
+def test_el_tablero_lee_mientras_otros_escriben_sin_perder_ni_inventar(tmp_path: Path) -> None:
+    """Dos procesos escriben sin parar mientras el tablero actualiza: nunca ve una línea a
+    medias como problema, y al final tiene todo."""
+    from taller.buzon import LecturaIncremental
+
+    carpeta = tmp_path / "buzon"
+    escritores = [
+        subprocess.Popen([sys.executable, "-c", _ESCRIBIR, str(carpeta), id_, "300"])
+        for id_ in ("aaaa0001", "bbbb0002")
+    ]
+    lector = LecturaIncremental(carpeta)
+    vistas = []
+    while any(p.poll() is None for p in escritores):
+        vistas.append(len(lector.actualizar()))
+        assert lector.problemas == []
+    assert all(p.wait() == 0 for p in escritores)
+    assert len(lector.actualizar()) == 600 and lector.problemas == []
+    assert vistas == sorted(vistas) and len(vistas) > 1  # fue creciendo mientras escribían
+    assert list(lector.tabla["intento"][lector.tabla["participante"] == "aaaa0001"]) == list(
+        range(1, 301)
+    )
