@@ -101,3 +101,10 @@ def test_buzon_compartido(tmp_path, capsys):
     carpeta = tmp_path / "compartido"
     assert main(["buzon", "compartir", str(carpeta)]) == 0
     assert stat.S_IMODE(os.stat(carpeta).st_mode) == 0o1733
+
+
+def test_asistencia_sin_persona_ni_lista_dice_que_usar(tmp_path, capsys):
+    assert main(["asistencia", "--grupo", "G1", "--taller", str(tmp_path)]) == 2
+    assert (
+        "Use --alias y --nombre para una persona, o --desde LISTA.csv." in capsys.readouterr().err
+    )

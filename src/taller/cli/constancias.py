@@ -13,7 +13,6 @@ import argparse
 import csv
 import sys
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,8 +115,11 @@ def asistencia_desde(args: argparse.Namespace, buzon: Path, privado: Path) -> in
         with al("leer la lista de asistencia", lista):
             resultado = emparejar_lista(lista, _seudonimos(buzon, grupo), grupo)
     except UnicodeDecodeError:
-        print(f"No se pudo leer la lista {lista}: no está en UTF-8. Guárdela como «CSV UTF-8»"
-              " desde Excel.", file=sys.stderr)  # fmt: skip
+        print(
+            f"No se pudo leer la lista {lista}: no está en UTF-8. Guárdela como «CSV UTF-8»"
+            " desde Excel.",
+            file=sys.stderr,
+        )
         return 1
     except ValueError as error:
         print(error, file=sys.stderr)
@@ -149,15 +151,20 @@ def constancias(args: argparse.Namespace) -> int:
     try:
         contenido = cargar_contenido(args.datos)
     except ContenidoInvalido as error:
-        print(f"El contenido tiene errores; no se pueden hacer constancias.\n{error}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"El contenido tiene errores; no se pueden hacer constancias.\n{error}", file=sys.stderr
+        )
         return 1
     privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
     datos = datos_informe(
-        _buzon(args), args.grupo.strip().upper(), contenido,
-        privado if privado.is_dir() else None, args.asistencia_minima, args.final_minima,
+        _buzon(args),
+        args.grupo.strip().upper(),
+        contenido,
+        privado if privado.is_dir() else None,
+        args.asistencia_minima,
+        args.final_minima,
         args.facilita or "",
-    )  # fmt: skip
+    )
     pista = "Puede escribirlas en otra carpeta: taller constancias OTRA_CARPETA."
     with al("escribir las constancias", args.carpeta, pista):
         resultado = escribir_constancias(datos, args.carpeta, lugar=args.lugar or "")
@@ -166,7 +173,7 @@ def constancias(args: argparse.Namespace) -> int:
 
 
 def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> None:
-    """Registra ``taller constancias`` y agrega ``--desde`` a ``taller asistencia``."""
+    """Registra ``taller constancias``."""
     p = sub.add_parser(
         "constancias",
         help="un PDF de constancia por persona que cumple los criterios y está en la lista",
@@ -178,33 +185,11 @@ def agregar_ordenes(sub: argparse._SubParsersAction, carpeta_defecto: str) -> No
     p.add_argument("--datos", metavar="RUTA", help="otra carpeta de contenido")
     p.add_argument("--asistencia-minima", type=float, metavar="P")
     p.add_argument("--final-minima", type=float, metavar="P")
-    p.add_argument("--taller", default=carpeta_defecto, metavar="CARPETA",
-                   help=f"carpeta del taller (por defecto: {carpeta_defecto})")  # fmt: skip
+    p.add_argument(
+        "--taller",
+        default=carpeta_defecto,
+        metavar="CARPETA",
+        help=f"carpeta del taller (por defecto: {carpeta_defecto})",
+    )
     p.add_argument("--buzon", metavar="RUTA", help="buzón de respuestas")
     p.set_defaults(funcion=constancias)
-
-    asistencia = sub.choices.get("asistencia")
-    if asistencia is None:
-        return
-    asistencia.add_argument(
-        "--desde",
-        metavar="LISTA.csv",
-        help="anota los nombres de una lista CSV con columnas «seudonimo» y «nombre» "
-        "(sin distinguir mayúsculas ni acentos); reporta las filas que no coinciden",
-    )
-    for accion in asistencia._actions:  # con --desde, --alias y --nombre sobran
-        if accion.dest in ("alias", "nombre"):
-            accion.required = False
-    anterior: Callable[[argparse.Namespace], int] = asistencia.get_default("funcion")
-
-    def con_lista(args: argparse.Namespace) -> int:
-        from taller.cli.facilitacion import CARPETA_PRIVADA, _buzon
-
-        if args.desde:
-            privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
-            return asistencia_desde(args, _buzon(args), privado)
-        if not args.alias or not args.nombre:
-            asistencia.error("use --alias y --nombre, o --desde LISTA.csv")
-        return anterior(args)
-
-    asistencia.set_defaults(funcion=con_lista)

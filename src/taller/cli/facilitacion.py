@@ -120,6 +120,14 @@ def asistencia(args: argparse.Namespace) -> int:
     from taller.buzon.identidad import agregar_a_asistencia
 
     buzon = _buzon(args)
+    privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
+    if args.desde:
+        from taller.cli.constancias import asistencia_desde
+
+        return asistencia_desde(args, buzon, privado)
+    if not args.alias or not args.nombre:
+        print("Use --alias y --nombre para una persona, o --desde LISTA.csv.", file=sys.stderr)
+        return 2
     alias, grupo = args.alias.strip(), args.grupo.strip().upper()
     ids = sorted(
         {
@@ -135,7 +143,6 @@ def asistencia(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    privado = Path(args.taller).expanduser().resolve() / CARPETA_PRIVADA
     with al("anotar la asistencia", privado):
         agregar_a_asistencia(privado, ids[0], args.nombre)
     print(f"Anotado en {privado / 'asistencia.csv'} (fuera del buzón; solo quien facilita).")
@@ -205,8 +212,14 @@ def agregar_ordenes(
         help="anota el nombre real de una persona en la lista "
         "de asistencia (aparte de sus respuestas)",
     )
-    a.add_argument("--alias", required=True, help="seudónimo con el que participó")
+    a.add_argument("--alias", help="seudónimo con el que participó")
     a.add_argument("--grupo", required=True, help="código de grupo")
-    a.add_argument("--nombre", required=True, help="nombre para la constancia")
+    a.add_argument("--nombre", help="nombre para la constancia")
+    a.add_argument(
+        "--desde",
+        metavar="LISTA.csv",
+        help="anota los nombres de una lista CSV con columnas «seudonimo» y «nombre» "
+        "(sin distinguir mayúsculas ni acentos); reporta las filas que no coinciden",
+    )
     comunes(a)
     a.set_defaults(funcion=asistencia)
