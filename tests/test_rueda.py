@@ -8,23 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 RAIZ = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    destino = tmp_path_factory.mktemp("rueda")
-    resultado = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(destino), str(RAIZ)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert resultado.returncode == 0, resultado.stderr
-    (archivo,) = destino.glob("taller-*.whl")
-    return archivo
 
 
 def test_la_rueda_lleva_datos_y_cuadernos(rueda: Path):

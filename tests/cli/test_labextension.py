@@ -10,12 +10,8 @@ navegador (``tests/navegador/test_navegador_primer_minuto.py``).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from taller.cli.abrir import argumentos_lab, carpeta_extension
 from taller.cli.preparar import SOLO_FACILITACION, copia_participante, preparar_carpeta
@@ -67,20 +63,6 @@ def test_los_cuadernos_se_ejecutan_al_abrir_y_solo_la_copia_participante_oculta_
     for ruta in (prep.carpeta / "facilitacion").glob("*.ipynb"):
         meta = json.loads(ruta.read_text(encoding="utf-8"))["metadata"]["taller"]
         assert meta == {"autoejecutar": True}, ruta.name
-
-
-@pytest.fixture(scope="module")
-def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    destino = tmp_path_factory.mktemp("rueda-extension")
-    resultado = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(destino), str(RAIZ)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert resultado.returncode == 0, resultado.stderr
-    (archivo,) = destino.glob("taller-*.whl")
-    return archivo
 
 
 def test_la_rueda_instala_la_extension_donde_jupyterlab_la_busca(rueda: Path):
