@@ -30,6 +30,7 @@ import pandas as pd
 
 from taller.buzon.identidad import leer_asistencia
 from taller.buzon.registro import Buzon
+from taller.contenido.modelo import ASISTENCIA_MINIMA, EVALUACION_FINAL_MINIMA
 from taller.tablero import cifras as t
 from taller.tablero.exportar import Columna, Hoja, escribir_csv, escribir_xlsx
 
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DatosInforme", "Informe", "constancias", "crear_informe", "datos_informe", "puntajes"]
 
-ASISTENCIA_MINIMA = 0.8
-EVALUACION_FINAL_MINIMA = 0.7
 #: Las hojas del libro, en orden (también los nombres de los CSV, sin acentos).
 HOJAS = (
     "participación", "puntajes", "pre-post", "evaluación", "respuestas", "encuesta",
@@ -247,7 +246,7 @@ def datos_informe(
     facilita: str = "",
 ) -> DatosInforme:
     """Lee el buzón y calcula las cifras del informe de ``grupo``. Los criterios de la
-    constancia, si no se dan, salen de ``taller.yaml`` (o 0.8 y 0.7)."""
+    constancia, si no se dan, salen de ``taller.yaml`` (o los del modelo del contenido)."""
     buzon = buzon if isinstance(buzon, Buzon) else Buzon(buzon)
     criterio = contenido.taller.constancia if contenido is not None else None
     if asistencia_minima is None:
