@@ -211,13 +211,17 @@ class Tablero(widgets.VBox):
             cambio = firma != self._firma
             self._firma = firma
             if cambio or forzar:
-                self._pintando = True
-                try:
-                    self._opciones()
-                finally:
-                    self._pintando = False
+                self._opciones_sin_eventos()
                 self._pintar()
             self.reloj.value = macro("reloj", hora_actual(), self.automatico.value)
+
+    def _opciones_sin_eventos(self) -> None:
+        """Rehace las listas de opciones sin que sus cambios vuelvan a pintar."""
+        self._pintando = True
+        try:
+            self._opciones()
+        finally:
+            self._pintando = False
 
     def _opciones(self) -> None:
         from taller.tablero.cifras import dias, filtrar, modulo_del_ejercicio, titulo, titulo_modulo
@@ -267,11 +271,7 @@ class Tablero(widgets.VBox):
             return
         with self._candado:
             if cambio["owner"] in (self.grupo, self.modulo) and self._hay_datos:
-                self._pintando = True
-                try:
-                    self._opciones()
-                finally:
-                    self._pintando = False
+                self._opciones_sin_eventos()
             self._pintar()
 
     def _al_grande(self, cambio: dict[str, Any]) -> None:
