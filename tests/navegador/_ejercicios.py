@@ -11,16 +11,7 @@ from typing import Any
 
 from taller.contenido import modelo as m
 
-TIPOS = (
-    "opcion_multiple",
-    "emparejar",
-    "clasificar",
-    "caso",
-    "caso_ramificado",
-    "reflexion",
-    "encuesta",
-    "evaluacion",
-)
+TIPOS = tuple(m.TIPOS)  # cada tipo de ejercicio del modelo, en su orden
 ALIAS = "Jacaranda"
 GRUPO = "NAV1"
 REFLEXION = "Escuchar sin juzgar y explicar cada paso a la usuaria con respeto."
