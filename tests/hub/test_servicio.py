@@ -330,3 +330,18 @@ def test_exportar_la_base_a_un_buzon_para_el_informe(
     assert not lectura.problemas
     assert sorted(r["uid"] for r in lectura.registros) == sorted(r["uid"] for r in registros)
     assert len({r["participante"] for r in lectura.registros}) == 2
+
+
+@pytest.mark.parametrize(
+    ("alcances", "puede"),
+    [
+        (["custom:taller:leer"], True),
+        (["custom:taller:leer!group=otro"], False),  # un filtro que el servicio no interpreta
+        (["custom:taller:leerlo", "access:services"], False),
+        ([], False),
+    ],
+)
+def test_solo_el_alcance_sin_filtro_deja_leer_al_grupo(alcances: list[str], puede: bool) -> None:
+    from taller.servicio.app import puede_leer
+
+    assert puede_leer({"scopes": alcances}) is puede

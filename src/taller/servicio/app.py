@@ -63,10 +63,11 @@ def id_de_usuario(secreto: bytes, usuario: str) -> str:
 
 
 def puede_leer(modelo: dict[str, Any]) -> bool:
-    """¿El token o la sesión tiene el alcance para leer las respuestas de los grupos?"""
-    return any(
-        s == ALCANCE_LEER or s.startswith(ALCANCE_LEER + "!") for s in modelo.get("scopes", ())
-    )
+    """¿El token o la sesión tiene el alcance para leer las respuestas de los grupos?
+
+    Solo el alcance sin filtro: el servicio no interpreta filtros (``!group=…``), así que
+    uno filtrado no da acceso a todos los grupos (se niega, no se amplía)."""
+    return ALCANCE_LEER in modelo.get("scopes", ())
 
 
 class Escritor:
