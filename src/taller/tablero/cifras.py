@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from taller.buzon import COLUMNAS, MODOS_EVALUACION, LecturaIncremental, tabla_registros
+from taller.contenido import modelo as m
 from taller.tablero._segun_contenido import (
     SIN_MODULO,
     _ejercicio,
@@ -348,8 +349,8 @@ def evaluacion_por_pregunta(
     ultimos = _ultimos_donde(tabla, de_evaluacion, ["ejercicio", "elemento", "modo", "correcta"])
     ultimos = ultimos[ultimos["correcta"].notna()]
     aciertos: dict[tuple[str, str, str], float] = {
-        (str(e), str(el), nombre_de_modo(m)): float(v)
-        for (e, el, m), v in ultimos.astype({"correcta": "float64"})
+        (str(e), str(el), nombre_de_modo(modo)): float(v)
+        for (e, el, modo), v in ultimos.astype({"correcta": "float64"})
         .groupby(["ejercicio", "elemento", "modo"], observed=True)["correcta"]
         .mean()
         .items()
@@ -361,9 +362,9 @@ def evaluacion_por_pregunta(
         if dist.empty:
             continue
         crudo: dict[str, str] | None = None
-        dist = dist.assign(momento=[nombre_de_modo(m) for m in dist["modo"]])
+        dist = dist.assign(momento=[nombre_de_modo(modo) for modo in dist["modo"]])
         ej = _ejercicio(contenido, ejercicio)
-        orden = [p.id for p in getattr(ej, "banco", ())]
+        orden = [p.id for p in ej.banco] if isinstance(ej, m.Evaluacion) else []
         elementos = sorted(
             dist["elemento"].unique(), key=lambda e: (orden.index(e) if e in orden else 999, e)
         )
@@ -439,7 +440,7 @@ def _de_tipo(
 #: La columna que junta las respuestas de la encuesta que no son un punto de la escala (un
 #: texto libre nunca se vuelve encabezado de una columna).
 OTRAS_RESPUESTAS = "Otras respuestas"
-_ESCALA_SIN_CONTENIDO = ("1", "2", "3", "4", "5")
+ESCALA_SIN_CONTENIDO = ("1", "2", "3", "4", "5")
 
 
 def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.DataFrame:
@@ -457,9 +458,10 @@ def encuesta(tabla: pd.DataFrame, contenido: Contenido | None = None) -> pd.Data
     etiquetas: list[str] = []
     for (ejercicio, elemento), grupo in datos.groupby(["ejercicio", "elemento"], sort=True):
         ej = _ejercicio(contenido, str(ejercicio))
-        escala = list(getattr(ej, "escala", ())) or list(_ESCALA_SIN_CONTENIDO)
+        encuesta_ = ej if isinstance(ej, m.Encuesta) else None
+        escala = list(encuesta_.escala if encuesta_ else ()) or list(ESCALA_SIN_CONTENIDO)
         etiquetas += [e for e in escala if e not in etiquetas]
-        items = {i.id: i.texto for i in getattr(ej, "preguntas", ())}
+        items = {i.id: i.texto for i in encuesta_.preguntas} if encuesta_ else {}
         suma = validos = 0.0
         fila: dict[str, Any] = {
             "ejercicio": ejercicio,

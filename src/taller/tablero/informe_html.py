@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from taller.contenido import modelo as m
 from taller.tablero import cifras as t
+from taller.tablero.cifras import ESCALA_SIN_CONTENIDO
 from taller.tablero.jinja import plantilla
 
 if TYPE_CHECKING:
@@ -134,7 +136,7 @@ def encuesta_filas(d: DatosInforme) -> tuple[list[dict[str, Any]], list[str], in
     if resumen.empty:
         return [], [], 0
     ej = d.contenido.ejercicios.get(str(resumen["ejercicio"].iloc[0])) if d.contenido else None
-    escala = list(getattr(ej, "escala", ())) or ["1", "2", "3", "4", "5"]
+    escala = list(ej.escala if isinstance(ej, m.Encuesta) else ()) or list(ESCALA_SIN_CONTENIDO)
     puntos = max(len(escala), 2)
     filas = []
     for fila in _registros(resumen):
