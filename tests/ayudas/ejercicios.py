@@ -49,6 +49,9 @@ class RegistroFalso:
     def intentos(self, ejercicio: str, modo: str = "") -> int:
         return max((r["intento"] for r in self._del(ejercicio, modo)), default=0)
 
+    def pendiente(self) -> str | None:
+        return None
+
 
 def todos_los_registros(registro: Any) -> list[dict[str, Any]]:
     if isinstance(registro, RegistroFalso):

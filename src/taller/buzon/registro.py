@@ -612,6 +612,12 @@ class RegistroDeParticipante:
         """El número del último intento registrado (se cuentan desde 1); 0 si no hay."""
         return max((r["intento"] for r in self._del_ejercicio(ejercicio, modo)), default=0)
 
+    def pendiente(self) -> str | None:
+        """Un aviso si hay respuestas guardadas que aún no llegan a su destino: en el buzón
+        local nunca (se escriben antes de que el clic termine); en un hub, ver
+        ``taller.buzon.remoto.RegistroRemoto``."""
+        return None
+
 
 # --- Buzón compartido e importación ---------------------------------------------------------
 

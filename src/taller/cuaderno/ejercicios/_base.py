@@ -40,6 +40,8 @@ class Registro(Protocol):
 
     def intentos(self, ejercicio: str, modo: str = "") -> int: ...
 
+    def pendiente(self) -> str | None: ...
+
 
 def esc(texto: object) -> str:
     """Texto (del contenido o escrito por la persona) listo para ir dentro de HTML."""
@@ -330,8 +332,7 @@ class EjercicioBase(widgets.VBox):
     def aviso_pendiente(self) -> str:
         """En un hub (``taller.buzon.remoto``): el aviso si la respuesta quedó guardada en la
         cuenta pero aún no llega al servicio del taller; ``""`` si ya llegó."""
-        pendiente = getattr(self.registro, "pendiente", None)
-        texto = pendiente() if pendiente is not None else None
+        texto = self.registro.pendiente()
         return caja("aviso", "⚠ Guardada, pendiente de envío.", esc(texto)) if texto else ""
 
     def _hijos(self) -> list[widgets.Widget]:
