@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from taller.contenido.cache import contenido_actual
+from taller.contenido.cache import contenido_actual, contenido_o_nada
 from taller.contenido.errores import ContenidoInvalido, Problema
 from taller.contenido.recursos import carpeta_cuadernos, carpeta_datos
 from taller.perezoso import perezosos
@@ -23,6 +23,7 @@ __all__ = [
     "carpeta_cuadernos",
     "carpeta_datos",
     "contenido_actual",
+    "contenido_o_nada",
 ]
 
 __getattr__, __dir__ = perezosos(__name__, globals(), {"cargar_contenido": "carga"})

@@ -22,7 +22,7 @@ from taller.carpeta import carpeta_taller
 if TYPE_CHECKING:
     from taller.contenido.modelo import Contenido
 
-__all__ = ["CACHE_CONTENIDO", "contenido_actual"]
+__all__ = ["CACHE_CONTENIDO", "contenido_actual", "contenido_o_nada"]
 
 CACHE_CONTENIDO = Path(".cache") / "contenido.pickle"  # dentro de la carpeta del taller
 _FORMATO_CACHE = b"taller-contenido-1"
@@ -35,6 +35,18 @@ def contenido_actual() -> Contenido:
     """El contenido validado (una vez por proceso y, en disco, una vez por versión de los
     datos). Lanza ``ContenidoInvalido``, exactamente como ``cargar_contenido``."""
     return _contenido(os.environ.get("TALLER_DATOS") or None)
+
+
+def contenido_o_nada() -> Contenido | None:
+    """El contenido validado, o ``None`` si tiene errores (quedan en el log de ``taller``):
+    para lo que muestra un aviso en lugar de fallar (los bloques del cuaderno, el tablero)."""
+    from taller.contenido.errores import ContenidoInvalido
+
+    try:
+        return contenido_actual()
+    except ContenidoInvalido as error:
+        _log.error("El contenido no es válido:\n%s", error)
+        return None
 
 
 @cache

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from taller.carpeta import MARCA, carpeta_taller
-from taller.contenido import contenido_actual
-from taller.contenido.errores import ContenidoInvalido
+from taller.contenido import contenido_o_nada
 from taller.cuaderno import sesion
 from taller.estilo import bloque_html, estilo, layout
 
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
     from taller.buzon.registro import Participante
     from taller.contenido.modelo import Contenido, Modulo, Valor, Video
 
-_log = logging.getLogger("taller")
 _e = html.escape
 
 
@@ -32,17 +29,9 @@ def _aviso(texto: str) -> w.HTML:
     return bloque_html(f'<div class="taller-aviso" role="alert">⚠ {_e(texto)}</div>')
 
 
-def _contenido() -> Contenido | None:
-    try:
-        return contenido_actual()
-    except ContenidoInvalido as error:
-        _log.error("El contenido no es válido:\n%s", error)
-        return None
-
-
 def _modulo(modulo: str, que: str) -> Modulo | w.HTML:
     """El módulo, o el aviso que la celda debe mostrar en su lugar."""
-    contenido = _contenido()
+    contenido = contenido_o_nada()
     if contenido is None:
         return _sin_contenido(que)
     m = contenido.modulos.get(modulo)
@@ -73,7 +62,7 @@ def encabezado(modulo: str) -> w.HTML:
 
 def agenda() -> w.HTML:
     """La agenda del taller: módulos en orden, con su duración y el total."""
-    contenido = _contenido()
+    contenido = contenido_o_nada()
     if contenido is None:
         return _sin_contenido("la agenda")
     modulos = sorted(contenido.modulos.values(), key=lambda m: m.numero)
@@ -166,7 +155,7 @@ def _fundamento(v: Valor) -> str:
 
 def tabla_valores() -> w.HTML:
     """Los doce valores: definición, conducta que lo honra, conducta que lo rompe, fundamento."""
-    contenido = _contenido()
+    contenido = contenido_o_nada()
     if contenido is None:
         return _sin_contenido("la tabla de valores")
     filas = "".join(
@@ -184,7 +173,7 @@ def tabla_valores() -> w.HTML:
 
 def glosario(*terminos: str) -> w.HTML:
     """El glosario completo, o solo los términos pedidos (sin distinguir mayúsculas)."""
-    contenido = _contenido()
+    contenido = contenido_o_nada()
     if contenido is None:
         return _sin_contenido("el glosario")
     pedidos = {t.lower() for t in terminos}
@@ -220,7 +209,7 @@ def _buscar_video(contenido: Contenido, id_: str) -> Video | None:
 def video(id_: str) -> w.HTML:
     """El video práctico: el archivo local o el enlace que configuró quien facilita en
     ``taller.json`` (``"videos": {"id": "videos/archivo.mp4"}``), o un aviso claro."""
-    contenido = _contenido()
+    contenido = contenido_o_nada()
     if contenido is None:
         return _sin_contenido("el video")
     v = _buscar_video(contenido, id_)

@@ -345,20 +345,11 @@ def tablero_en_vivo(letra_grande: bool = True) -> Tablero:
     """El tablero de quien facilita sobre el buzón de este taller, en vivo y con letra
     grande (pandas se carga con la primera respuesta que llega al buzón, no antes)."""
     from taller.carpeta import carpeta_buzon
+    from taller.contenido import contenido_o_nada
 
     if os.environ.get("TALLER_SERVICIO_URL"):  # en JupyterHub: lee el servicio del taller
         from taller.buzon import remoto
 
         if remoto.configurado():
-            return Tablero(remoto.FuenteServicio(), _contenido_o_nada, letra_grande=letra_grande)
-    return Tablero(carpeta_buzon(), _contenido_o_nada, letra_grande=letra_grande)
-
-
-def _contenido_o_nada() -> Contenido | None:
-    from taller.contenido import ContenidoInvalido, contenido_actual
-
-    try:
-        return contenido_actual()
-    except ContenidoInvalido as error:
-        _log.error("El contenido no es válido:\n%s", error)
-        return None
+            return Tablero(remoto.FuenteServicio(), contenido_o_nada, letra_grande=letra_grande)
+    return Tablero(carpeta_buzon(), contenido_o_nada, letra_grande=letra_grande)
